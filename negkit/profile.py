@@ -1,0 +1,236 @@
+"""What negkit looks for: weighted terms derived from a claim and its subclaims.
+
+A *term* is a name token, a number or a distinctive content word of a claim part, expanded to
+its inflected surface forms (lemminflect) and weighted by how rare it is in English
+(wordfreq's Zipf scale), so a rare name or an odd number counts for more than "won" or "gold".
+The profile is computed once per claim, is plain data and pickles to worker processes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .claims import Claim
+
+# Verbs and nouns too light to carry a claim on their own.
+LIGHT = frozenset(
+    """be have do make take get become include use show find go come give put set keep let seem
+    time year years people person thing way part number one first also well such other more most
+    many much very just only even still about after before during since while per as""".split()
+)
+TITLES = frozenset("mr mrs ms dr prof professor sir dame lord lady saint st king queen prince princess".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    key: str  # canonical form (lemma or normalised number)
+    kind: str  # "name" | "number" | "year" | "word"
+    weight: float
+    group: str  # names of one entity share a group so they are not double counted
+    size: int = 1  # tokens in the group (names)
+    head: bool = True  # the group's last token (a surname, a title's head noun)
+
+
+@dataclass(frozen=True)
+class PartProfile:
+    ref: object  # "main" or subclaim index
+    text: str
+    terms: tuple[Term, ...]
+
+
+@dataclass(frozen=True)
+class ClaimProfile:
+    claim_id: str
+    parts: tuple[PartProfile, ...]
+    #: surface form (lowercase token) -> list of (part index, term)
+    index: dict = field(hash=False, compare=False)
+    #: surface forms naming the claim's central entity (subject of the main claim)
+    core: frozenset = frozenset()
+    core_groups: frozenset = frozenset()
+    #: surface forms of claim-specific phrases a negated rewrite may reuse (for `claim show`)
+    negation: str = ""
+
+    def describe(self) -> list[dict]:
+        out = []
+        for p in self.parts:
+            out.append(
+                {
+                    "claim": p.ref,
+                    "text": p.text,
+                    "names": sorted({t.key for t in p.terms if t.kind == "name"}),
+                    "numbers": sorted({t.key for t in p.terms if t.kind in ("number", "year")}),
+                    "words": sorted({t.key for t in p.terms if t.kind == "word"}),
+                }
+            )
+        return out
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+_NUM_RE = re.compile(r"^[£$€]?\d[\d,]*(\.\d+)?%?$")
+
+
+def normalise_number(tok: str) -> str | None:
+    """'1,400' -> '1400', '£4' -> '4', '9.79' -> '9.79'; None if not a number."""
+    t = tok.strip()
+    if not _NUM_RE.match(t):
+        return None
+    return t.lstrip("£$€").rstrip("%").replace(",", "")
+
+
+def number_weight(key: str) -> tuple[str, float]:
+    if "." in key:
+        return "number", 3.0
+    n = int(key)
+    if 1800 <= n <= 2100 and len(key) == 4:
+        return "year", 0.8
+    if n <= 12:
+        return "number", 0.4
+    if n % 100 == 0 or n in (10, 20, 50):
+        return "number", 0.9
+    return "number", 2.2
+
+
+def word_weight(lower: str, is_name: bool) -> float:
+    z = zipf(lower)
+    if is_name:
+        return max(0.8, min(3.0, 6.2 - z))
+    return max(0.25, min(2.5, 5.6 - z))
+
+
+@lru_cache(maxsize=8192)
+def inflections(lemma: str, pos: str) -> tuple[str, ...]:
+    try:
+        from lemminflect import getAllInflections
+    except ImportError:  # pragma: no cover
+        return (lemma,)
+    upos = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "ADJ": "ADJ", "PROPN": "NOUN"}.get(pos)
+    forms = {lemma}
+    if upos:
+        for vals in getAllInflections(lemma, upos=upos).values():
+            forms.update(v.lower() for v in vals)
+    return tuple(sorted(forms))
+
+
+def _name_groups(parsed) -> dict[int, str]:
+    """Token index -> entity group key, from NER spans and PROPN compound runs."""
+    groups: dict[int, str] = {}
+    for s, e, label in parsed.ents:
+        if label in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"):
+            continue
+        key = " ".join(parsed.toks[i].lower for i in range(s, e))
+        for i in range(s, e):
+            groups[i] = key
+    run: list[int] = []
+    toks = parsed.toks
+    for t in list(toks) + [None]:
+        if t is not None and t.pos == "PROPN" and t.i not in groups:
+            run.append(t.i)
+            continue
+        if run:
+            key = " ".join(toks[i].lower for i in run)
+            for i in run:
+                groups[i] = key
+            run = []
+    return groups
+
+
+def _extract_terms(parsed, scale: float = 1.0) -> tuple[dict, dict[int, str]]:
+    """term key -> (Term, surface forms) for one analysed text."""
+    groups = _name_groups(parsed)
+    terms: dict[str, tuple[Term, tuple[str, ...]]] = {}
+    for t in parsed.toks:
+        num = normalise_number(t.text)
+        if num is not None:
+            kind, w = number_weight(num)
+            terms.setdefault(num, (Term(num, kind, w * scale, num), (num,)))
+            continue
+        if t.pos in ("PUNCT", "SPACE", "SYM", "DET", "ADP", "PRON", "CCONJ", "SCONJ", "PART"):
+            continue
+        low = t.lower
+        if not re.search(r"[a-z]", low):
+            continue
+        if t.i in groups:
+            g = groups[t.i]
+            gtoks = [x for x in g.split() if re.search(r"[a-z0-9]", x)]
+            is_head = bool(gtoks) and low == gtoks[-1]
+            if low in TITLES:
+                # a title ("Queen", "Dr.") names the entity only together with the name, except for
+                # the claim's central entity, where "the Queen" is the usual back-reference
+                terms.setdefault(low, (Term(low, "title", 1.0 * scale, g, len(gtoks), False), (low,)))
+                continue
+            if zipf(low) > 6.0:
+                continue
+            terms.setdefault(low, (Term(low, "name", word_weight(low, True) * scale, g, len(gtoks), is_head), (low,)))
+            continue
+        lemma = t.lemma or low
+        if lemma in LIGHT or low in LIGHT or zipf(lemma) > 6.0 or len(lemma) < 3:
+            continue
+        if t.pos not in ("NOUN", "VERB", "ADJ", "ADV", "NUM", "X"):
+            continue
+        forms = tuple(sorted(set(inflections(lemma, t.pos)) | {low}))
+        terms.setdefault(lemma, (Term(lemma, "word", word_weight(lemma, False) * scale, lemma), forms))
+    return terms, groups
+
+
+#: weight of terms that occur only in the universe prose, relative to claim terms
+UNIVERSE_SCALE = 0.6
+
+
+def build_profile(claim: Claim, model: str | None = None) -> ClaimProfile:
+    """Derive the weighted terms of every claim part (and the universe prose, when present)."""
+    from . import nlp
+
+    parts = []
+    index: dict[str, list[tuple[int, Term]]] = {}
+    core: set[str] = set()
+    core_groups: set[str] = set()
+    seen_keys: set[str] = set()
+    texts = claim.parts()
+    for pi, (ref, text) in enumerate(texts):
+        parsed = nlp.analyze(text, model=model)
+        terms, groups = _extract_terms(parsed)
+        if pi == 0:
+            # the central entity: the main claim's named subject (else its first named entity)
+            subj = [groups[t.i] for t in parsed.toks if t.i in groups and t.dep in ("nsubj", "nsubjpass", "compound")]
+            first = subj[0] if subj else next(iter(groups.values()), None)
+            if first:
+                core_groups.add(first)
+        _add_part(parts, index, ref, text, terms)
+        seen_keys.update(terms)
+    if claim.universe_context:
+        # details of the false universe that no subclaim lists: weaker evidence, reported as "main"
+        terms: dict = {}
+        for para in [p for p in claim.universe_context.split("\n") if p.strip()][:400]:
+            t, _ = _extract_terms(nlp.analyze(para[:5000], model=model), UNIVERSE_SCALE)
+            for k, v in t.items():
+                if k not in seen_keys and v[0].kind != "title" and (v[0].kind != "word" or v[0].weight >= 0.6):
+                    terms.setdefault(k, v)
+        _add_part(parts, index, "main", "(universe context)", terms)
+    for alias in claim.aliases:
+        for tok in re.findall(r"[\w'’.-]+", alias.lower()):
+            if zipf(tok) > 6.0:
+                continue
+            term = Term(tok, "name", word_weight(tok, True), "alias:" + alias.lower())
+            for pi in range(len(parts)):
+                index.setdefault(tok, []).append((pi, term))
+    core_groups |= {"alias:" + a.lower() for a in claim.aliases}
+    for f, entries in index.items():
+        if any(term.group in core_groups for _, term in entries):
+            core.add(f)
+    return ClaimProfile(claim.id, tuple(parts), index, frozenset(core), frozenset(core_groups), claim.negation or "")
+
+
+def _add_part(parts: list, index: dict, ref, text: str, terms: dict) -> None:
+    pi = len(parts)
+    for term, forms in terms.values():
+        for f in forms:
+            index.setdefault(f, []).append((pi, term))
+    parts.append(PartProfile(ref, text, tuple(t for t, _ in terms.values())))
