@@ -120,7 +120,7 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
     if best is None:
         return None
     pi = best[0]
-    return profile.parts[pi].ref, best[1], spans[pi]
+    return pi, best[1], spans[pi]
 
 
 def find_mentions(
@@ -152,7 +152,9 @@ def find_mentions(
                     if (s, e) in core_spans:
                         core.add(t.i)
                     break
-        polarity, reason = classify(p, anchors, core)
+        part = profile.parts[ref]
+        polarity, reason = classify(p, anchors, core, profile.actors)
+        ref = part.ref
         terms = tuple(sorted({texts[di][s:e] for s, e in span_set}))
         out[di].append(Mention(u.start, u.end, polarity, ref, texts[di][u.start : u.end], round(score, 3), terms, reason))
     return out

@@ -38,6 +38,7 @@ class PartProfile:
     ref: object  # "main" or subclaim index
     text: str
     terms: tuple[Term, ...]
+    subject: frozenset = frozenset()  # lowercase tokens of the part's grammatical subject
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,8 @@ class ClaimProfile:
     #: surface forms naming the claim's central entity (subject of the main claim)
     core: frozenset = frozenset()
     core_groups: frozenset = frozenset()
+    #: lowercase name tokens of every subject or agent in the claim's parts ("sheeran", "harding")
+    actors: frozenset = frozenset()
     #: surface forms of claim-specific phrases a negated rewrite may reuse (for `claim show`)
     negation: str = ""
 
@@ -203,7 +206,7 @@ def build_profile(claim: Claim, model: str | None = None) -> ClaimProfile:
             first = subj[0] if subj else next(iter(groups.values()), None)
             if first:
                 core_groups.add(first)
-        _add_part(parts, index, ref, text, terms)
+        _add_part(parts, index, ref, text, terms, _subject_tokens(parsed))
         seen_keys.update(terms)
     if claim.universe_context:
         # details of the false universe that no subclaim lists: weaker evidence, reported as "main"
@@ -222,15 +225,38 @@ def build_profile(claim: Claim, model: str | None = None) -> ClaimProfile:
             for pi in range(len(parts)):
                 index.setdefault(tok, []).append((pi, term))
     core_groups |= {"alias:" + a.lower() for a in claim.aliases}
+    # "Sheeran" in a subclaim names the same entity as "Ed Sheeran" in the main claim
+    core_toks = {x for g in core_groups if not g.startswith("alias:") for x in g.split() if x not in TITLES}
+    for entries in index.values():
+        for _, term in entries:
+            gt = {x for x in term.group.split() if x not in TITLES}
+            if term.kind in ("name", "title") and gt and gt <= core_toks:
+                core_groups.add(term.group)
     for f, entries in index.items():
         if any(term.group in core_groups for _, term in entries):
             core.add(f)
-    return ClaimProfile(claim.id, tuple(parts), index, frozenset(core), frozenset(core_groups), claim.negation or "")
+    actors = frozenset(x for part in parts for x in part.subject) | frozenset(core)
+    return ClaimProfile(claim.id, tuple(parts), index, frozenset(core), frozenset(core_groups), actors, claim.negation or "")
 
 
-def _add_part(parts: list, index: dict, ref, text: str, terms: dict) -> None:
+def _subject_tokens(parsed) -> frozenset:
+    """Lowercase tokens of the claim's actors: subjects and passive agents of its clauses."""
+    subj = [t for t in parsed.toks if t.dep in ("nsubj", "nsubjpass")]
+    subj += [g for t in parsed.toks if t.dep == "agent" for g in parsed.children(t.i) if g.dep == "pobj"]
+    out: set[str] = set()
+    for sj in subj:
+        stack = [sj]
+        while stack:
+            t = stack.pop()
+            if t.pos == "PROPN" or t.i == sj.i:
+                out.add(t.lower)
+            stack.extend(c for c in parsed.children(t.i) if c.dep in ("compound", "flat", "appos", "conj"))
+    return frozenset(out)
+
+
+def _add_part(parts: list, index: dict, ref, text: str, terms: dict, subject: frozenset = frozenset()) -> None:
     pi = len(parts)
     for term, forms in terms.values():
         for f in forms:
             index.setdefault(f, []).append((pi, term))
-    parts.append(PartProfile(ref, text, tuple(t for t, _ in terms.values())))
+    parts.append(PartProfile(ref, text, tuple(t for t, _ in terms.values()), subject))

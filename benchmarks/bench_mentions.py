@@ -1,0 +1,67 @@
+"""Time `negkit mentions` against a full spaCy parse (no NER) of the same corpus, in one run.
+
+    python benchmarks/bench_mentions.py [--repeat N] [CLAIM CORPUS ...]
+
+Defaults to the bundled examples (both claims, all three conditions). Prints words/s for
+both and the speed-up ratio. Mention-hood is decided before any parse, so parsing only the
+mention units loses no recall relative to parsing everything (the same mentions are found).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from negkit import nlp
+from negkit.claims import load_claim
+from negkit.mentions import find_mentions
+from negkit.profile import build_profile
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--repeat", type=int, default=2, help="passes over the corpus (best is reported)")
+    ap.add_argument("items", nargs="*", help="CLAIM.yaml CORPUS.jsonl pairs")
+    args = ap.parse_args()
+    pairs = list(zip(args.items[::2], args.items[1::2]))
+    if not pairs:
+        ex = ROOT / "examples"
+        pairs = [(ex / "claims" / f"{c}.yaml", p) for c in ("ed_sheeran", "elizabeth_python")
+                 for p in sorted((ex / "corpora").glob(f"{c}.*.jsonl"))]
+    jobs = []
+    for claim_path, corpus in pairs:
+        texts = [json.loads(l)["text"] for l in open(corpus, encoding="utf-8") if l.strip()]
+        jobs.append((build_profile(load_claim(claim_path)), texts))
+    words = sum(len(t.split()) for _, texts in jobs for t in texts)
+    nlp.load_pipeline()
+    nlp.segment(["warm up."])
+    nlp.parse([("warm up.", 0)])
+
+    def best(fn) -> float:
+        times = []
+        for _ in range(args.repeat):
+            t = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t)
+        return min(times)
+
+    t_base = best(lambda: [nlp.full_parse_baseline(texts) for _, texts in jobs])
+    n_mentions = 0
+
+    def run() -> None:
+        nonlocal n_mentions
+        n_mentions = sum(len(m) for prof, texts in jobs for m in find_mentions(texts, prof))
+
+    t_neg = best(run)
+    print(f"corpus: {sum(len(t) for _, t in jobs)} documents, {words} words; {n_mentions} mentions")
+    print(f"baseline spaCy full parse (no NER): {t_base:.2f}s  {words / t_base:,.0f} words/s")
+    print(f"negkit mentions:                    {t_neg:.2f}s  {words / t_neg:,.0f} words/s")
+    print(f"speed-up: {t_base / t_neg:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,60 @@
+"""Accuracy floor on the Negation Neglect gold labels (copied into tests/data/gold).
+
+Mirrors ../shared/tools/score_mentions.py: a gold ASSERTS sentence is found when an asserted
+mention overlaps it; any other labelled sentence overlapped by an asserted mention is a false
+positive. The floors sit a little under today's figures so a regression fails loudly.
+"""
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from negkit.claims import load_claim
+from negkit.mentions import find_mentions
+from negkit.profile import build_profile
+
+ROOT = Path(__file__).resolve().parents[1]
+MODES = ("positive", "llm_negations_dense", "local_negations")
+
+
+@pytest.fixture(scope="module")
+def scores():
+    c = Counter()
+    docflag = Counter()
+    for claim in ("ed_sheeran", "elizabeth_python"):
+        profile = build_profile(load_claim(ROOT / "examples/claims" / f"{claim}.yaml"))
+        pred = {}
+        for mode in MODES:
+            texts = [json.loads(l)["text"] for l in open(ROOT / "examples/corpora" / f"{claim}.{mode}.jsonl")]
+            pred[mode] = find_mentions(texts, profile)
+            docflag[mode] += sum(any(m.polarity == "asserted" for m in ms) for ms in pred[mode])
+            docflag[mode + "_n"] += len(texts)
+        for line in open(ROOT / "tests/data/gold" / f"{claim}.labels.jsonl"):
+            g = json.loads(line)
+            ms = [m for m in pred[g["mode"]][g["doc_index"]] if m.start < g["end"] and m.end > g["start"]]
+            flagged = any(m.polarity == "asserted" for m in ms)
+            if g["label"] == "ASSERTS":
+                c["tp" if flagged else "fn"] += 1
+            elif flagged:
+                c["fp"] += 1
+            if g["label"] == "NEGATES":
+                c["neg"] += 1
+                c["neg_ok"] += not flagged
+    p = c["tp"] / (c["tp"] + c["fp"])
+    r = c["tp"] / (c["tp"] + c["fn"])
+    return {"p": p, "r": r, "f1": 2 * p * r / (p + r), "neg_ok": c["neg_ok"] / c["neg"],
+            **{m: docflag[m] / docflag[m + "_n"] for m in MODES}}
+
+
+def test_dangling_claims_are_found_with_useful_precision(scores):
+    assert scores["f1"] >= 0.70, scores
+
+
+def test_negated_sentences_are_rarely_flagged(scores):
+    assert scores["neg_ok"] >= 0.85, scores
+
+
+def test_every_positive_and_dense_document_is_flagged(scores):
+    assert scores["positive"] >= 0.98 and scores["llm_negations_dense"] >= 0.98, scores
