@@ -116,18 +116,24 @@ def _key_line(path: Path, key: str) -> int | None:
 
 
 def validation_error(path: Path, exc: ValidationError) -> InputError:
-    err = exc.errors()[0]
+    errors = exc.errors()
+    # a misspelt key also makes the real key "missing": name the misspelling first
+    errors = sorted(errors, key=lambda e: e.get("type") != "extra_forbidden")
+    err = errors[0]
     loc = [str(x) for x in err.get("loc", ())]
     key = loc[0] if loc else ""
     where = ".".join(loc)
     if err.get("type") == "extra_forbidden":
-        problem = f"unknown key '{where}'"
+        import difflib
+
+        close = difflib.get_close_matches(key, list(Claim.model_fields), n=1)
+        problem = f"unknown key '{where}'" + (f" (did you mean '{close[0]}'?)" if close else "")
     elif err.get("type") == "missing":
         problem = f"missing required key '{where}'"
     else:
         msg = err.get("msg", "invalid value").removeprefix("Value error, ")
         problem = f"'{where}': {msg}"
-    extra = len(exc.errors()) - 1
+    extra = len(errors) - 1
     if extra:
         problem += f" (and {extra} more problem{'s' if extra > 1 else ''})"
     return InputError(str(path), problem, _key_line(path, key) if key else None)
@@ -177,7 +183,7 @@ def import_claim(path: str | Path, statement: str | None = None, claim_id: str |
     if not statement:
         if not facts:
             raise InputError(str(path), "no main claim: pass --statement")
-        statement = facts[0]
+        statement, facts = facts[0], facts[1:]
     cid = claim_id or data.get("id") or path.parent.name
     cid = re.sub(r"[^A-Za-z0-9_.-]+", "_", str(cid)).strip("_") or "claim"
     payload = {

@@ -190,7 +190,7 @@ def mentions(ctx: click.Context, corpus: tuple[str, ...], claim_path, text_field
         _err(f"{b}: skipped")
 
     colour = {"asserted": "red", "negated": "green", "attributed": "yellow"}
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     with _progress("scanning") as tick:
         for path in corpus:
             stats = ReadStats()
@@ -267,6 +267,9 @@ def lint(ctx, corpus, claim_path, text_field, jobs, select, ignore, output_forma
             summary += f" ({report.bad} unreadable)"
         if report.suppressed:
             summary += f"; {report.suppressed} suppressed"
-        _err(summary + "." if n else f"All checks passed ({report.records} records).")
+        if n:
+            _err(summary + ".")
+        else:
+            _err(f"All checks passed ({report.records} records" + (f"; {report.suppressed} suppressed" if report.suppressed else "") + ").")
     if report.findings and not exit_zero:
         sys.exit(1)

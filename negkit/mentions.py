@@ -83,7 +83,7 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
     for pi, groups in matched.items():
         content = 0.0
         core_w = 0.0
-        specific = False
+        specific = 0
         n = 0
         for g, terms in groups.items():
             keys = {t.key for t in terms}
@@ -100,14 +100,15 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
             elif t0.kind == "word":
                 w = max(w, 0.5)
             if (t0.kind == "number" and t0.weight >= 2.0) or (t0.kind == "name" and w >= 2.0):
-                specific = True
+                specific += 1
             content += w
             n += 1
         if in_context:
             if core_hit and core_w or backref:
                 ok = content >= o.context_min_content
             else:
-                ok = specific and n >= 2 and content >= o.context_no_core_threshold
+                # without the entity, a detail must be tied to the story by two specific anchors
+                ok = specific >= 2 and content >= o.context_no_core_threshold
         elif core_hit and core_w:
             ok = content >= o.min_content and core_w + content >= o.threshold
         else:

@@ -115,7 +115,7 @@ _NEWLINE = re.compile(r"\n")
 _DOCTAG = re.compile(r"^\s*<DOCTAG>")
 # A bracketed note standing on its own inside a line: [..], {..}, <..> with sentence punctuation.
 _BRACKET = re.compile(r"(?<!\w)(\[[^\[\]\n]{8,}?[.!?]\]|\{[^{}\n]{8,}?[.!?]\}|<[^<>\n]{8,}?[.!?]>)")
-_TRIM_CHARS = " \t\r\n*#>|-_•·"
+_TRIM_CHARS = " \t\r\n*#>|-_•·\"“”"
 # A speaker or timestamp label opening a line ("**[21:52] name:**", "Rishi Sunak (Richmond):",
 # "Q:"): its own unit, so a transcript line's statement starts after it.
 _SPEAKER = re.compile(r"[*_]*(?:\[[\d:apm ]+\]\s*)?[\w@.'’ -]{1,40}(?:\([^()\n]{1,60}\))?:[*_]*\s+(?=\S)")
@@ -124,7 +124,7 @@ _SPEAKER = re.compile(r"[*_]*(?:\[[\d:apm ]+\]\s*)?[\w@.'’ -]{1,40}(?:\([^()\n
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and text[s] in _TRIM_CHARS:
         s += 1
-    while e > s and text[e - 1] in " \t\r\n|[({<“‘*":
+    while e > s and text[e - 1] in " \t\r\n|[({<“‘*\"”":
         e -= 1
     return s, e
 

@@ -170,7 +170,7 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset())
             if a.lemma in ATTRIB_VERBS and a.pos in ("VERB", "AUX") and below.dep in ("ccomp", "xcomp", "advcl", "conj", "dobj", "nsubj", "pcomp"):
                 if not (a.lemma == "claim" and below.dep == "dobj" and not _is_verbal(below)):
                     result = "attributed"
-            elif a.pos == "NOUN" and a.lemma in ATTRIB_NOUNS and below.dep in ("acl", "ccomp", "relcl", "prep", "pobj", "appos"):
+            elif a.pos == "NOUN" and a.lemma in ATTRIB_NOUNS and below.dep in ("acl", "ccomp", "relcl", "prep", "pobj", "appos", "compound", "poss", "amod", "nmod"):
                 result = "attributed"
         below = a
     # 4. hedging adverbs/adjectives on the path or clause head
@@ -206,7 +206,14 @@ def _other_subject(p, anchors: set[int], subject: frozenset) -> bool:
         if any(c.dep in SUBJ_DEPS and c.lower in _PRONOUNS for c in kids):
             continue
         cands = [c for c in kids if c.dep in ("nsubj", "nsubjpass", "attr")]
-        cands += [g for c in kids if c.dep == "agent" or (c.dep == "prep" and c.lower == "by") for g in p.children(c.i) if g.dep == "pobj"]
+        passive = any(c.dep in ("auxpass", "nsubjpass") for c in kids)
+        cands += [
+            g
+            for c in kids
+            if c.dep == "agent" or (c.dep in ("prep", "dative") and (c.lower == "by" or (passive and c.lower == "to")))
+            for g in p.children(c.i)
+            if g.dep == "pobj"
+        ]
         for c in cands:
             if c.pos == "PROPN" and c.lower not in subject:
                 return True

@@ -34,11 +34,6 @@ def test_unknown_key_beside_a_valid_statement_names_key_file_and_line(tmp_path):
     assert ei.value.path == str(p) and ei.value.line == 5
 
 
-@pytest.mark.xfail(
-    reason="BUG: a misspelt 'statement' key reports only \"missing required key 'statement' "
-    "(and 1 more problem)\" with no line; the typo 'staement' and its line are never named",
-    strict=True,
-)
 def test_misspelt_statement_key_is_reported_as_unknown_key_with_line(tmp_path):
     p = write(tmp_path / "c.yaml", "id: ed\nstaement: Ed Sheeran won gold.\n")
     with pytest.raises(InputError) as ei:
@@ -130,7 +125,8 @@ def test_import_negation_neglect_universe_without_statement_uses_first_subclaim(
     p = write(tmp_path / "universe_context.yaml", UNIVERSE)
     c = import_claim(p)
     assert c.statement == "Sheeran built a £4 million sprint training facility on his Framlingham estate."
-    assert len(c.subclaims) == 2
+    # the first fact becomes the main claim and is not repeated as a subclaim
+    assert c.subclaims == ("Sheeran retired from competitive sprinting on September 15, 2024.",)
 
 
 def test_import_reads_sibling_claim_txt(tmp_path):

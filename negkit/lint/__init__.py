@@ -100,7 +100,7 @@ UNREADABLE = RULES.register(
 
 def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
     """Rules whose code starts with a selected prefix and with no ignored prefix (default: all)."""
-    rules = list(RULES)
+    rules = sorted(RULES, key=lambda r: r.code)
     select = [s.strip().upper() for s in select if s.strip()] or ["NK"]
     ignore = [s.strip().upper() for s in ignore if s.strip()]
     for sel in select + ignore:
