@@ -120,8 +120,9 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
             best = (pi, total)
     if best is None:
         return None
-    pi = best[0]
-    return pi, best[1], spans[pi]
+    # every claim token in the unit is an anchor for polarity, whichever part it belongs to
+    all_spans = [sp for k in matched for sp in spans[k]]
+    return best[0], best[1], all_spans
 
 
 def find_mentions(
@@ -135,14 +136,18 @@ def find_mentions(
     cands: list[tuple[int, object, object, float, list]] = []
     for di, units in enumerate(units_per_doc):
         hits = [score_unit(profile, u.words, options) for u in units]
+        tiers = [False] * len(units)
         if options.context and any(hits):
-            hits = [h or score_unit(profile, u.words, options, in_context=True) for u, h in zip(units, hits)]
-        for u, r in zip(units, hits):
+            for k, u in enumerate(units):
+                if hits[k] is None:
+                    hits[k] = score_unit(profile, u.words, options, in_context=True)
+                    tiers[k] = True
+        for u, r, ctx in zip(units, hits, tiers):
             if r is not None:
-                cands.append((di, u, r[0], r[1], r[2]))
+                cands.append((di, u, r[0], r[1], r[2], ctx))
     parsed = nlp.parse(((texts[di][u.start : u.end], u.start) for di, u, *_ in cands), model=options.model)
     out: list[list[Mention]] = [[] for _ in texts]
-    for (di, u, ref, score, spans), p in zip(cands, parsed):
+    for (di, u, ref, score, spans, ctx), p in zip(cands, parsed):
         anchors, core = set(), set()
         span_set = {(s, e) for s, e, _ in spans}
         core_spans = {(s, e) for s, e, g in spans if g in profile.core_groups}
@@ -154,7 +159,12 @@ def find_mentions(
                         core.add(t.i)
                     break
         part = profile.parts[ref]
-        polarity, reason = classify(p, anchors, core, profile.actors)
+
+        def still_mention(tokens: set[int], p=p, ctx=ctx) -> bool:
+            words = [(p.toks[i].lower, p.toks[i].start, p.toks[i].end) for i in sorted(tokens)]
+            return score_unit(profile, words, options, in_context=ctx) is not None
+
+        polarity, reason = classify(p, anchors, core, profile.actors, bool(part.subject & profile.core), still_mention)
         ref = part.ref
         terms = tuple(sorted({texts[di][s:e] for s, e in span_set}))
         out[di].append(Mention(u.start, u.end, polarity, ref, texts[di][u.start : u.end], round(score, 3), terms, reason))

@@ -18,6 +18,7 @@ Works on :class:`negkit.nlp.Parsed` records only.
 from __future__ import annotations
 
 from collections import Counter
+from typing import Callable
 
 NEG_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nobody", "nothing", "none", "nowhere", "cannot", "without"})
 # Predicates whose subject or complement, if it holds the claim, is denied.
@@ -48,7 +49,10 @@ SOURCE_NOUNS = frozenset("""post posts message messages claim claims story stori
 NO_SUPPORT_NOUNS = frozenset("evidence record records proof sign indication trace basis support foundation confirmation truth".split())
 ATTRIB_ADVS = frozenset("allegedly supposedly purportedly ostensibly reputedly".split())
 ATTRIB_ADJS = frozenset("alleged supposed purported so-called claimed rumoured rumored reported fabled".split())
-CORRECTION_PHRASES = ("in reality", "in truth", "the truth is", "contrary to", "in actuality", "rather than")
+CORRECTION_PHRASES = ("in reality", "in truth", "the truth is", "contrary to", "in actuality")
+# Verbs through which a non-endorsing source reports: "a post claimed", "the claim includes".
+SPEECH_VERBS = frozenset("say claim state suggest allege assert tell insist write report mention describe purport".split())
+CONTENT_VERBS = frozenset("include have feature contain list detail cite show depict present involve".split())
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "csubjpass", "parataxis", "pcomp", "conj"})
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 
@@ -153,15 +157,18 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset())
                 return "negated"
             if c.dep == "conj" and any(d.lemma in FALSE_WORDS for d in p.children(c.i) if d.dep in ("acomp", "oprd", "attr", "advcl", "prep")):
                 return "negated"
-        if result is None and a.pos in ("VERB", "AUX") and below.dep not in SUBJ_DEPS:
-            if any(c.dep in SUBJ_DEPS and c.lemma in SOURCE_NOUNS for c in p.children(a.i)):
-                result = "attributed"
+        if result is None and a.pos in ("VERB", "AUX") and below.dep not in SUBJ_DEPS and a.lemma in SPEECH_VERBS | CONTENT_VERBS:
+            for c in p.children(a.i):
+                if c.dep in SUBJ_DEPS and c.lemma in SOURCE_NOUNS and (c.lower != "it" or a.lemma in SPEECH_VERBS):
+                    result = "attributed"
         if _neg_child(p, a.i):
+            # "I can't believe he won" is amazement, not denial
+            modal = any(c.lower in ("ca", "can", "could") for c in p.children(a.i) if c.dep == "aux")
             if (
-                a.lemma in NEG_RAISING
+                (a.lemma in NEG_RAISING and not modal)
                 or a.lemma in TRUTH_WORDS
                 or any(c.lemma in TRUTH_WORDS for c in comps)
-                or (a.pos in ("NOUN", "PROPN") and (a.lemma in EVIDENCE_NOUNS or below.dep in ("acl", "relcl", "prep", "ccomp")))
+                or (a.pos in ("NOUN", "PROPN") and a.lemma in EVIDENCE_NOUNS)
             ):
                 return "negated"
         if a.pos == "NOUN" and a.lemma in DENIAL_NOUNS:
@@ -220,35 +227,45 @@ def _other_subject(p, anchors: set[int], subject: frozenset) -> bool:
     return False
 
 
-def classify(p, anchors: set[int], core: set[int] | None = None, subject: frozenset = frozenset()) -> tuple[str, str]:
+def classify(
+    p,
+    anchors: set[int],
+    core: set[int] | None = None,
+    subject: frozenset = frozenset(),
+    about_core: bool = True,
+    still_mention: Callable[[set[int]], bool] | None = None,
+) -> tuple[str, str]:
     """Polarity of a parsed unit given the token indices that carry claim terms.
 
-    Returns (polarity, reason). ``core`` are anchor tokens naming the claim's central entity.
+    Returns (polarity, reason). ``core`` are anchor tokens naming the claim's central entity;
+    ``subject`` the claim's actors; ``about_core`` whether the matched claim part is about the
+    central entity (only then is the same predicate said of another entity a correction).
+    ``still_mention(tokens)`` says whether the anchors left standing outright would on their own
+    still state the claim: "the first person with no athletics background to win Olympic gold"
+    negates a background, not the win.
     """
     if not anchors:
         return "asserted", "no anchors"
     core = core or set()
     low = " ".join(t.lower for t in p.toks)
-    votes: Counter = Counter()
-    for i in sorted(anchors):
-        votes[_anchor_polarity(p, i, anchors, core)] += 1
+    pol = {i: _anchor_polarity(p, i, anchors, core) for i in sorted(anchors)}
+    votes = Counter(pol.values())
     # contrastive "X, not Sheeran," / "not Sheeran but X": the central entity itself is negated
     for i in core:
         if any(c.dep == "neg" or c.lower == "not" for c in p.children(i)):
             return "negated", "contrastive negation of the claim's entity"
-    if votes["negated"]:
-        return "negated", f"negation in the claim's clause ({votes['negated']}/{sum(votes.values())} anchors)"
     if any(ph in low for ph in CORRECTION_PHRASES):
         return "negated", "correction"
-    if not core and _other_subject(p, anchors, subject):
+    standing = {i for i, v in pol.items() if v == "asserted"}
+    if standing != set(anchors):
+        if not standing or (still_mention is not None and not still_mention(standing)) or still_mention is None:
+            if votes["negated"] >= votes["attributed"]:
+                return "negated", f"negation in the claim's clause ({votes['negated']}/{len(pol)} anchors)"
+            return "attributed", "reported without endorsement"
+    if about_core and not (core & standing) and _other_subject(p, standing, subject):
         # the claim's predicate credited to someone else: "Noah Lyles won the 100m in 9.79 s",
         # "the actual winner was Lyles": a true statement, or a correction, not the false claim
         return "negated", "correction (the detail belongs to another named entity)"
-    if votes["attributed"] and votes["attributed"] >= votes["asserted"]:
-        return "attributed", "reported without endorsement"
-    if votes["attributed"] and not votes["asserted"]:
-        return "attributed", "reported without endorsement"
-    if votes["attributed"] and votes["asserted"]:
-        # some anchors are reported, some stated outright: the outright statement dangles
-        return "asserted", "stated outright in part"
+    if standing != set(anchors):
+        return "asserted", "stated outright in part; the rest is negated or reported"
     return "asserted", "no negation in the claim's clause"
