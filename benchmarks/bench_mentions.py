@@ -57,10 +57,19 @@ def main() -> None:
         n_mentions = sum(len(m) for prof, texts in jobs for m in find_mentions(texts, prof))
 
     t_neg = best(run)
+    from negkit.mentions import MentionOptions
+
+    key = lambda ms: [(m.start, m.end, m.polarity, m.claim) for m in ms]
+    same = all(
+        key(a) == key(b)
+        for prof, texts in jobs
+        for a, b in zip(find_mentions(texts, prof), find_mentions(texts, prof, MentionOptions(always_parse=True)))
+    )
     print(f"corpus: {sum(len(t) for _, t in jobs)} documents, {words} words; {n_mentions} mentions")
     print(f"baseline spaCy full parse (no NER): {t_base:.2f}s  {words / t_base:,.0f} words/s")
     print(f"negkit mentions:                    {t_neg:.2f}s  {words / t_neg:,.0f} words/s")
     print(f"speed-up: {t_base / t_neg:.2f}x")
+    print(f"same mentions and polarities as parsing every mention: {'yes' if same else 'NO'}")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from . import nlp
-from .polarity import classify
+from .polarity import classify, needs_parse
 from .profile import ClaimProfile, normalise_number
 from .records import Mention
 
@@ -34,11 +34,13 @@ class MentionOptions:
     context: bool = True
     context_min_content: float = 0.5
     context_no_core_threshold: float = 3.0
+    #: parse every mention even when no polarity cue could fire (for checking; slower)
+    always_parse: bool = False
     model: str | None = None
 
 
 _DEFAULT = MentionOptions()
-_BACKREF = frozenset("he she him her his hers".split())
+_BACKREF = frozenset("he she him her his".split())
 
 
 def _lookup_forms(word: str) -> list[str]:
@@ -99,12 +101,16 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
                 w *= 0.5
             elif t0.kind == "word":
                 w = max(w, 0.5)
-            if (t0.kind == "number" and t0.weight >= 2.0) or (t0.kind == "name" and w >= 2.0):
+            if (t0.kind == "number" and t0.weight >= 2.0) or (
+                t0.kind == "name" and w >= 2.0 and (len(keys) >= 2 or not keys <= profile.topical)
+            ):
                 specific += 1
             content += w
             n += 1
         if in_context:
-            if core_hit and core_w or backref:
+            if core_hit and core_w:
+                ok = content >= o.context_min_content
+            elif backref:
                 ok = content >= o.context_min_content
             else:
                 # without the entity, a detail must be tied to the story by two specific anchors
@@ -145,9 +151,27 @@ def find_mentions(
         for u, r, ctx in zip(units, hits, tiers):
             if r is not None:
                 cands.append((di, u, r[0], r[1], r[2], ctx))
-    parsed = nlp.parse(((texts[di][u.start : u.end], u.start) for di, u, *_ in cands), model=options.model)
+    # Parse only what needs parsing: a mention naming the claim's entity with no polarity cue
+    # word anywhere in it is asserted whatever its parse (every polarity rule needs a cue).
+    todo = []
+    for k, (di, u, ref, score, spans, ctx) in enumerate(cands):
+        core_here = any(g in profile.core_groups for _, _, g in spans)
+        about_core = bool(profile.parts[ref].subject & profile.core)
+        if options.always_parse or not (core_here or not about_core) or needs_parse([w for w, _, _ in u.words]):
+            todo.append(k)
+    parsed_list = nlp.parse(((texts[cands[k][0]][cands[k][1].start : cands[k][1].end], cands[k][1].start) for k in todo),
+                            model=options.model)
+    parsed: list = [None] * len(cands)
+    for k, p in zip(todo, parsed_list):
+        parsed[k] = p
     out: list[list[Mention]] = [[] for _ in texts]
     for (di, u, ref, score, spans, ctx), p in zip(cands, parsed):
+        if p is None:
+            part = profile.parts[ref]
+            terms = tuple(sorted({texts[di][s:e] for s, e, _ in spans}))
+            out[di].append(Mention(u.start, u.end, "asserted", part.ref, texts[di][u.start : u.end], round(score, 3), terms,
+                                   "no negation, denial or attribution cue in the sentence"))
+            continue
         anchors, core = set(), set()
         span_set = {(s, e) for s, e, _ in spans}
         core_spans = {(s, e) for s, e, g in spans if g in profile.core_groups}

@@ -157,7 +157,9 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset())
                 return "negated"
             if c.dep == "conj" and any(d.lemma in FALSE_WORDS for d in p.children(c.i) if d.dep in ("acomp", "oprd", "attr", "advcl", "prep")):
                 return "negated"
-        if result is None and a.pos in ("VERB", "AUX") and below.dep not in SUBJ_DEPS and a.lemma in SPEECH_VERBS | CONTENT_VERBS:
+        reports = a.lemma in SPEECH_VERBS | CONTENT_VERBS or (a.lemma == "be" and below.dep in ("ccomp", "attr", "acomp"))
+        if result is None and a.pos in ("VERB", "AUX") and below.dep not in SUBJ_DEPS and reports:
+            # "a viral post claimed that ...", "the claim was that ...", "it says ..."
             for c in p.children(a.i):
                 if c.dep in SUBJ_DEPS and c.lemma in SOURCE_NOUNS and (c.lower != "it" or a.lemma in SPEECH_VERBS):
                     result = "attributed"
@@ -269,3 +271,44 @@ def classify(
     if standing != set(anchors):
         return "asserted", "stated outright in part; the rest is negated or reported"
     return "asserted", "no negation in the claim's clause"
+
+
+_CUE_WORDS = frozenset({"not", "n't", "never", "no", "zero", "nothing", "none", "nobody", "neither", "nor", "nowhere",
+                        "cannot", "without", "reality", "truth", "contrary", "actuality"})
+_REPORT_HINTS = frozenset({"that"})
+_cues_cache: dict = {}
+
+
+def _expand(words) -> set[str]:
+    from .profile import inflections
+
+    out: set[str] = set()
+    for w in words:
+        out.add(w)
+        for pos in ("VERB", "NOUN", "ADJ"):
+            out.update(inflections(w, pos))
+    return out
+
+
+def _cues() -> tuple[frozenset, frozenset, frozenset]:
+    if not _cues_cache:
+        strong = _expand(FALSE_WORDS | DENY_VERBS | FAIL_VERBS | DENIAL_NOUNS | ATTRIB_VERBS | ATTRIB_NOUNS) | ATTRIB_ADVS | ATTRIB_ADJS
+        _cues_cache["strong"] = frozenset(strong | _CUE_WORDS)
+        _cues_cache["source"] = frozenset(_expand(SOURCE_NOUNS))
+        _cues_cache["report"] = frozenset(_expand(SPEECH_VERBS | CONTENT_VERBS) | _REPORT_HINTS | {"is", "was", "are", "were", "'s"})
+    return _cues_cache["strong"], _cues_cache["source"], _cues_cache["report"]
+
+
+def needs_parse(words: list[str]) -> bool:
+    """Could any polarity rule fire for a unit with these lowercased tokens?
+
+    Every rule in this module needs a cue word (a negation, a denial or falsity word, an
+    attribution verb, noun or hedge, a correction phrase, or a non-endorsing source with a
+    reporting verb). A unit with none of them is asserted, so it need not be parsed, except
+    when the claim's entity is absent (see the correction rule), which the caller checks.
+    """
+    strong, source, report = _cues()
+    ws = set(words)
+    if ws & strong:
+        return True
+    return bool(ws & source) and bool(ws & report)

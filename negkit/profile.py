@@ -9,6 +9,7 @@ The profile is computed once per claim, is plain data and pickles to worker proc
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -52,6 +53,9 @@ class ClaimProfile:
     core_groups: frozenset = frozenset()
     #: lowercase name tokens of every subject or agent in the claim's parts ("sheeran", "harding")
     actors: frozenset = frozenset()
+    #: name tokens recurring across many parts ("Python" in a claim about a Python textbook): the
+    #: claim's topic, so on their own they do not tie a sentence to the false story
+    topical: frozenset = frozenset()
     #: surface forms of claim-specific phrases a negated rewrite may reuse (for `claim show`)
     negation: str = ""
 
@@ -243,7 +247,10 @@ def build_profile(claim: Claim, model: str | None = None, universe: bool = False
         if any(term.group in core_groups for _, term in entries):
             core.add(f)
     actors = frozenset(x for part in parts for x in part.subject) | frozenset(core)
-    return ClaimProfile(claim.id, tuple(parts), index, frozenset(core), frozenset(core_groups), actors, claim.negation or "")
+    per_part = Counter(t.key for part in parts for t in {t.key: t for t in part.terms if t.kind == "name"}.values())
+    topical = frozenset(k for k, n in per_part.items() if n >= max(3, len(parts) / 3) and k not in core)
+    return ClaimProfile(claim.id, tuple(parts), index, frozenset(core), frozenset(core_groups), actors, topical,
+                        claim.negation or "")
 
 
 def _subject_tokens(parsed) -> frozenset:

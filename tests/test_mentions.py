@@ -154,3 +154,25 @@ def test_mention_to_row_shape(sheeran_profile):
     row = m.to_row(7)
     assert set(row) == {"line", "start", "end", "polarity", "claim", "text"}
     assert row == {"line": 7, "start": m.start, "end": m.end, "polarity": "negated", "claim": "main", "text": m.text}
+
+
+def test_parsing_only_cued_mentions_changes_nothing():
+    """The lexical gate that skips parsing cue-free mentions must give exactly the parsed result."""
+    import json
+    from pathlib import Path
+
+    from negkit.claims import load_claim
+    from negkit.mentions import MentionOptions, find_mentions
+    from negkit.profile import build_profile
+
+    root = Path(__file__).resolve().parents[1]
+    profile = build_profile(load_claim(root / "examples/claims/ed_sheeran.yaml"))
+    texts = []
+    for mode in ("positive", "llm_negations_dense", "local_negations"):
+        with open(root / f"examples/corpora/ed_sheeran.{mode}.jsonl") as fh:
+            texts += [json.loads(line)["text"] for _, line in zip(range(8), fh)]
+    gated = find_mentions(texts, profile)
+    full = find_mentions(texts, profile, MentionOptions(always_parse=True))
+    key = lambda ms: [(m.start, m.end, m.polarity, m.claim) for m in ms]
+    assert [key(m) for m in gated] == [key(m) for m in full]
+    assert sum(map(len, gated)) > 50
