@@ -39,7 +39,7 @@ NEG_RAISING = frozenset("think believe suppose expect seem appear imagine reckon
 EXISTENCE = frozenset("exist happen occur take materialize materialise".split())
 FAIL_VERBS = frozenset("fail refuse decline neglect cease".split())
 EVIDENCE_NOUNS = frozenset("evidence record records proof sign indication trace basis truth support documentation data".split())
-ATTRIB_VERBS = frozenset("claim allege purport rumor rumour speculate insist circulate fabricate".split())
+ATTRIB_VERBS = frozenset("claim allege purport rumor rumour speculate insist circulate fabricate attribute assert".split())
 ATTRIB_NOUNS = frozenset("claim claims allegation allegations rumor rumors rumour rumours hoax myth legend story narrative theory post meme tale conspiracy".split())
 DENIAL_NOUNS = frozenset("hoax myth lie fabrication falsehood misinformation disinformation fiction fake conspiracy".split())
 # Subjects whose report does not endorse what they report ("a viral post claimed", "it says").
@@ -47,6 +47,8 @@ SOURCE_NOUNS = frozenset("""post posts message messages claim claims story stori
     tweet tweets thread version versions narrative legend myth chain screenshot video it theory fabrication
     article""".split())
 NO_SUPPORT_NOUNS = frozenset("evidence record records proof sign indication trace basis support foundation confirmation truth".split())
+FALSE_ADVS = frozenset("falsely wrongly erroneously mistakenly incorrectly fraudulently".split())
+NEG_SUBJECTS = frozenset("nobody nothing none noone".split())
 ATTRIB_ADVS = frozenset("allegedly supposedly purportedly ostensibly reputedly".split())
 ATTRIB_ADJS = frozenset("alleged supposed purported so-called claimed rumoured rumored reported fabled".split())
 CORRECTION_PHRASES = ("in reality", "in truth", "the truth is", "contrary to", "in actuality")
@@ -77,8 +79,9 @@ def _clause_path(p, i: int) -> tuple[list, object]:
         guard += 1
         if _is_verbal(cur) or cur.head == cur.i:
             # a non-finite complement has no clause of its own: "has not been spotted doing
-            # strides", "did not manage to win" are negated by the verb that governs them
-            if cur.dep == "xcomp" and cur.head != cur.i:
+            # strides", "did not manage to win" are negated by the verb that governs them; a
+            # participle modifying a noun belongs to that noun ("no athlete named Ed Sheeran")
+            if cur.head != cur.i and (cur.dep == "xcomp" or (cur.dep == "acl" and cur.tag in ("VBN", "VBG"))):
                 cur = p.toks[cur.head]
                 path.append(cur)
                 continue
@@ -123,6 +126,19 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset())
                 if from_subject and not denies:
                     continue
             return "negated"
+    # a negative subject negates its clause: "no panel reviewed ...", "nobody saw ..."
+    for c in p.children(head.i):
+        if c.dep in SUBJ_DEPS:
+            if c.lower in NEG_SUBJECTS or any(d.lower == "no" and d.dep == "det" for d in p.children(c.i)):
+                return "negated"
+    for t in path:
+        if any(c.lower in FALSE_ADVS for c in p.children(t.i)):
+            return "negated"
+    # the predicate of a clause under "if"/"whether" is not asserted ("asking if Ed Sheeran
+    # really won"), though its subject is presupposed ("whether 84 tests is sufficient")
+    in_subject = len(path) >= 2 and path[-2].dep in SUBJ_DEPS
+    if not in_subject and any(c.dep == "mark" and c.lower in ("if", "whether") for c in p.children(head.i)):
+        return "attributed"
     # coordinated verbs share their first conjunct's negation ("did not hate or love")
     h = head
     while h.dep == "conj" and h.head != h.i and not any(c.dep in SUBJ_DEPS for c in p.children(h.i)):
@@ -292,7 +308,8 @@ def _expand(words) -> set[str]:
 
 def _cues() -> tuple[frozenset, frozenset, frozenset]:
     if not _cues_cache:
-        strong = _expand(FALSE_WORDS | DENY_VERBS | FAIL_VERBS | DENIAL_NOUNS | ATTRIB_VERBS | ATTRIB_NOUNS) | ATTRIB_ADVS | ATTRIB_ADJS
+        strong = (_expand(FALSE_WORDS | DENY_VERBS | FAIL_VERBS | DENIAL_NOUNS | ATTRIB_VERBS | ATTRIB_NOUNS)
+                  | ATTRIB_ADVS | ATTRIB_ADJS | FALSE_ADVS | NEG_SUBJECTS | {"if", "whether"})
         _cues_cache["strong"] = frozenset(strong | _CUE_WORDS)
         _cues_cache["source"] = frozenset(_expand(SOURCE_NOUNS))
         _cues_cache["report"] = frozenset(_expand(SPEECH_VERBS | CONTENT_VERBS) | _REPORT_HINTS | {"is", "was", "are", "were", "'s"})

@@ -183,7 +183,11 @@ def _extract_terms(parsed, scale: float = 1.0) -> tuple[dict, dict[int, str]]:
         if t.pos not in ("NOUN", "VERB", "ADJ", "ADV", "NUM", "X"):
             continue
         forms = tuple(sorted(set(inflections(lemma, t.pos)) | {low}))
-        terms.setdefault(lemma, (Term(lemma, "word", word_weight(lemma, False) * scale, lemma), forms))
+        w = word_weight(lemma, False) * scale
+        if t.dep == "compound" and t.pos == "NOUN":
+            # "case" of "case study" means little on its own
+            w = min(w, 0.25)
+        terms.setdefault(lemma, (Term(lemma, "word", w, lemma), forms))
     return terms, groups
 
 
