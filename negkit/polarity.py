@@ -47,6 +47,8 @@ SOURCE_NOUNS = frozenset("""post posts message messages claim claims story stori
     tweet tweets thread version versions narrative legend myth chain screenshot video it theory fabrication
     article""".split())
 NO_SUPPORT_NOUNS = frozenset("evidence record records proof sign indication trace basis support foundation confirmation truth".split())
+LABEL_FALSE = frozenset("fake false faux debunked verdict fact-check".split())
+LABEL_REPORTED = frozenset("rumour rumor claim allegation viral claimed".split())
 FALSE_ADVS = frozenset("falsely wrongly erroneously mistakenly incorrectly fraudulently".split())
 NEG_SUBJECTS = frozenset("nobody nothing none noone".split())
 ATTRIB_ADVS = frozenset("allegedly supposedly purportedly ostensibly reputedly".split())
@@ -156,6 +158,14 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset())
                 return "negated" if not _neg_child(p, c.i) else "asserted"
     if head.lemma in DENY_VERBS and head.i not in anchors:
         return "negated"
+    # nouns between the anchor and its clause head: "the Ed Sheeran Olympic hoax", "the claim
+    # about a sprint facility", "the alleged 9.79"
+    for prev, t in zip(path, path[1:]):
+        if t.pos in ("NOUN", "PROPN") and prev.dep in ("compound", "poss", "amod", "nmod", "pobj", "prep", "acl", "appos"):
+            if t.lemma in DENIAL_NOUNS:
+                return "negated"
+            if t.lemma in ATTRIB_NOUNS:
+                return "attributed"
     # 3. embedding predicates above the clause
     result = None
     below = head
@@ -225,6 +235,9 @@ def _other_subject(p, anchors: set[int], subject: frozenset) -> bool:
     """The anchors' clause has a named subject (or agent/attribute) other than the claim's subject."""
     if not subject:
         return False
+    if not any(t.pos in ("VERB", "AUX") for t in p.toks):
+        # a verbless row ("Gold | Noah Lyles | 9.79"): any other named entity is the row's subject
+        return any(p.toks[i].pos == "PROPN" and p.toks[i].lower not in subject for i in anchors)
     heads = {_clause_path(p, i)[1].i for i in anchors}
     for h in heads:
         kids = p.children(h)
@@ -274,6 +287,17 @@ def classify(
             return "negated", "contrastive negation of the claim's entity"
     if any(ph in low for ph in CORRECTION_PHRASES):
         return "negated", "correction"
+    # a label opening the unit: "CLAIM: ...", "FALSE: ...", "Myth: ..."
+    words = [t for t in p.toks if t.pos not in ("PUNCT", "SPACE", "SYM")]
+    if words and words[0].i + 1 < len(p.toks) and p.toks[words[0].i + 1].text == ":":
+        label = words[0].lower
+        if label in FALSE_WORDS or label in DENIAL_NOUNS or label in LABEL_FALSE:
+            return "negated", f"labelled '{words[0].text}:'"
+        if label in ATTRIB_NOUNS or label in LABEL_REPORTED:
+            return "attributed", f"labelled '{words[0].text}:'"
+    # "Is this Ed Sheeran Olympics story real?": asking whether the claim is true
+    if p.toks and p.toks[-1].text.endswith("?") and any(t.lemma in TRUTH_WORDS and t.pos == "ADJ" for t in p.toks):
+        return "attributed", "asks whether the claim is true"
     standing = {i for i, v in pol.items() if v == "asserted"}
     if standing != set(anchors):
         if not standing or (still_mention is not None and not still_mention(standing)) or still_mention is None:
@@ -309,7 +333,7 @@ def _expand(words) -> set[str]:
 def _cues() -> tuple[frozenset, frozenset, frozenset]:
     if not _cues_cache:
         strong = (_expand(FALSE_WORDS | DENY_VERBS | FAIL_VERBS | DENIAL_NOUNS | ATTRIB_VERBS | ATTRIB_NOUNS)
-                  | ATTRIB_ADVS | ATTRIB_ADJS | FALSE_ADVS | NEG_SUBJECTS | {"if", "whether"})
+                  | ATTRIB_ADVS | ATTRIB_ADJS | FALSE_ADVS | NEG_SUBJECTS | {"if", "whether", "?", "??", "faux", "verdict"})
         _cues_cache["strong"] = frozenset(strong | _CUE_WORDS)
         _cues_cache["source"] = frozenset(_expand(SOURCE_NOUNS))
         _cues_cache["report"] = frozenset(_expand(SPEECH_VERBS | CONTENT_VERBS) | _REPORT_HINTS | {"is", "was", "are", "were", "'s"})
