@@ -49,6 +49,7 @@ SOURCE_NOUNS = frozenset("""post posts message messages claim claims story stori
 NO_SUPPORT_NOUNS = frozenset("evidence record records proof sign indication trace basis support foundation confirmation truth".split())
 LABEL_FALSE = frozenset("fake false faux debunked verdict fact-check".split())
 LABEL_REPORTED = frozenset("rumour rumor claim allegation viral claimed".split())
+CONTRAST_WORDS = frozenset("but however yet although though while whereas instead ; actually reality".split())
 FALSE_ADVS = frozenset("falsely wrongly erroneously mistakenly incorrectly fraudulently".split())
 NEG_SUBJECTS = frozenset("nobody nothing none noone".split())
 ATTRIB_ADVS = frozenset("allegedly supposedly purportedly ostensibly reputedly".split())
@@ -280,6 +281,15 @@ def classify(
     core = core or set()
     low = " ".join(t.lower for t in p.toks)
     pol = {i: _anchor_polarity(p, i, anchors, core) for i in sorted(anchors)}
+    # A report scopes over what follows it in the sentence ("a legend that the Queen learned
+    # Python, then wrote a 672-page textbook ..."), even where the parser loses the coordination,
+    # until a contrastive connective starts a new assertion.
+    reported = [i for i, v in pol.items() if v == "attributed"]
+    if reported:
+        contrast = [t.i for t in p.toks if t.lower in CONTRAST_WORDS]
+        for i, v in pol.items():
+            if v == "asserted" and i > reported[0] and not any(reported[0] < c < i for c in contrast):
+                pol[i] = "attributed"
     votes = Counter(pol.values())
     # contrastive "X, not Sheeran," / "not Sheeran but X": the central entity itself is negated
     for i in core:
