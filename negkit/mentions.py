@@ -86,6 +86,7 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
         content = 0.0
         core_w = 0.0
         specific = 0
+        decimal = False
         n = 0
         for g, terms in groups.items():
             keys = {t.key for t in terms}
@@ -101,6 +102,7 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
                 w *= 0.5
             elif t0.kind == "word" and t0.weight > 0.25:
                 w = max(w, 0.5)
+            decimal = decimal or (t0.kind == "number" and "." in t0.key)
             if (t0.kind == "number" and t0.weight >= 2.0) or (
                 t0.kind == "name" and w >= 2.0 and (len(keys) >= 2 or not keys <= profile.topical)
             ):
@@ -114,7 +116,8 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
                 ok = content >= o.context_min_content
             else:
                 # without the entity, a detail must be tied to the story by two specific anchors
-                ok = specific >= 2 and content >= o.context_no_core_threshold
+                # (or one odd decimal such as a race time, with two other claim terms)
+                ok = (specific >= 2 or (decimal and n >= 3)) and content >= o.context_no_core_threshold
         elif core_hit and core_w:
             ok = content >= o.min_content and core_w + content >= o.threshold
         else:

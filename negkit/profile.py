@@ -175,7 +175,9 @@ def _extract_terms(parsed, scale: float = 1.0) -> tuple[dict, dict[int, str]]:
                 continue
             if zipf(low) > 6.0:
                 continue
-            terms.setdefault(low, (Term(low, "name", word_weight(low, True) * scale, g, len(gtoks), is_head), (low,)))
+            # "Olympics" also matches "Olympic", "Harding" also "Hardings"
+            forms = (low, low[:-1]) if low.endswith("s") and len(low) > 4 else (low, low + "s")
+            terms.setdefault(low, (Term(low, "name", word_weight(low, True) * scale, g, len(gtoks), is_head), forms))
             continue
         lemma = t.lemma or low
         if lemma in LIGHT or low in LIGHT or zipf(lemma) > 6.0 or len(lemma) < 3:
