@@ -81,10 +81,13 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
             if f in profile.core:
                 core_hit = True
             break
+    # the central entity counts for every part, whether or not that part names it
+    core_all = max((t.weight for groups in matched.values() for g, ts in groups.items() if g in profile.core_groups
+                    for t in ts), default=0.0)
     best = None
     for pi, groups in matched.items():
         content = 0.0
-        core_w = 0.0
+        core_w = core_all
         specific = 0
         decimal = False
         n = 0
@@ -92,7 +95,6 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
             keys = {t.key for t in terms}
             named = [t for t in terms if t.kind != "title"]
             if g in profile.core_groups:
-                core_w = max(core_w, max(t.weight for t in terms))
                 continue
             if not named:
                 continue  # a bare title ("Professor") names nobody

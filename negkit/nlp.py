@@ -118,7 +118,11 @@ _BRACKET = re.compile(r"(?<!\w)(\[[^\[\]\n]{8,}?[.!?]\]|\{[^{}\n]{8,}?[.!?]\}|<[
 _TRIM_CHARS = " \t\r\n*#>|-_•·\"“”"
 # A speaker or timestamp label opening a line ("**[21:52] name:**", "Rishi Sunak (Richmond):",
 # "Q:"): its own unit, so a transcript line's statement starts after it.
-_SPEAKER = re.compile(r"[*_]*(?:\[[\d:apm ]+\]\s*)?[\w@.'’ -]{1,40}(?:\([^()\n]{1,60}\))?:[*_]*\s+(?=\S)")
+_SPEAKER = re.compile(
+    r"(?:\*\*[^*\n]{1,80}?(?::\*\*|\*\*:)"  # **Name (Constituency):**  or  **Name**:
+    r"|\*\*\[[\d:apm ]+\][^*\n]{0,40}?:\*\*"  # **[21:52] name:**
+    r"|\[[\d:apm ]+\]\s*[\w@.'’ -]{1,40}:)\s+(?=\S)"  # [21:52] name:
+)
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
