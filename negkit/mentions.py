@@ -102,7 +102,7 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
             w = t0.weight
             if t0.kind == "name" and t0.size > 1 and len(keys) < 2 and not any(t.head for t in named):
                 w *= 0.5
-            elif t0.kind == "word" and t0.weight > 0.25:
+            elif t0.kind == "word" and t0.weight > 0.2:
                 w = max(w, 0.5)
             decimal = decimal or (t0.kind == "number" and "." in t0.key)
             if (t0.kind == "number" and t0.weight >= 2.0) or (

@@ -64,6 +64,9 @@ SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 
 def _neg_child(p, i: int) -> bool:
     for c in p.children(i):
+        nxt = p.toks[c.i + 1].lower if c.i + 1 < len(p.toks) else ""
+        if c.lower == "not" and nxt in ("only", "just", "merely", "simply"):
+            continue  # "not only X but Y" asserts X
         if c.dep == "neg" or (c.lower in ("no", "never", "neither", "nor") and c.dep in ("det", "advmod", "neg", "preconj", "dep")):
             return True
     return False

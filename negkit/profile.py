@@ -21,6 +21,23 @@ LIGHT = frozenset(
     time year years people person thing way part number one first also well such other more most
     many much very just only even still about after before during since while per as""".split()
 )
+# Event verbs common in claims, with the nouns that name the same event or its agent. A small
+# general-English table (derivations that inflection cannot reach: "won" ~ "victory").
+NOMINALIZATIONS = {
+    "win": ("victory", "winner", "champion", "championship", "triumph", "title"),
+    "author": ("author", "authorship"), "write": ("writer", "author", "authorship"),
+    "discover": ("discovery", "discoverer"), "invent": ("invention", "inventor"),
+    "found": ("founder", "founding", "foundation"), "build": ("construction", "builder"),
+    "retire": ("retirement",), "resign": ("resignation",), "die": ("death",), "marry": ("marriage", "wedding"),
+    "elect": ("election",), "appoint": ("appointment",), "announce": ("announcement",), "ban": ("ban",),
+    "approve": ("approval",), "launch": ("launch",), "publish": ("publication", "publisher"),
+    "sell": ("sale", "sales"), "buy": ("purchase",), "acquire": ("acquisition",), "merge": ("merger",),
+    "donate": ("donation", "donor"), "compete": ("competition", "competitor"), "run": ("runner", "race"),
+    "test": ("test",), "arrest": ("arrest",), "convict": ("conviction",), "perform": ("performance",),
+    "learn": ("learner",), "teach": ("teacher", "tutor"), "adopt": ("adoption",), "survive": ("survival", "survivor"),
+    "defeat": ("defeat",), "beat": ("defeat",), "break": ("record",), "collapse": ("collapse",),
+}
+
 TITLES = frozenset("mr mrs ms dr prof professor sir dame lord lady saint st king queen prince princess".split())
 
 
@@ -184,11 +201,15 @@ def _extract_terms(parsed, scale: float = 1.0) -> tuple[dict, dict[int, str]]:
             continue
         if t.pos not in ("NOUN", "VERB", "ADJ", "ADV", "NUM", "X"):
             continue
-        forms = tuple(sorted(set(inflections(lemma, t.pos)) | {low}))
+        forms = set(inflections(lemma, t.pos)) | {low}
+        if t.pos == "VERB":
+            for noun in NOMINALIZATIONS.get(lemma, ()):
+                forms |= set(inflections(noun, "NOUN"))
+        forms = tuple(sorted(forms))
         w = word_weight(lemma, False) * scale
         if t.dep == "compound" and t.pos == "NOUN":
             # "case" of "case study" means little on its own
-            w = min(w, 0.25)
+            w = min(w, 0.2)
         terms.setdefault(lemma, (Term(lemma, "word", w, lemma), forms))
     return terms, groups
 
