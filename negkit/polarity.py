@@ -49,6 +49,7 @@ SOURCE_NOUNS = frozenset("""post posts message messages claim claims story stori
 NO_SUPPORT_NOUNS = frozenset("evidence record records proof sign indication trace basis support foundation confirmation truth".split())
 LABEL_FALSE = frozenset("fake false faux debunked verdict fact-check".split())
 LABEL_REPORTED = frozenset("rumour rumor claim allegation viral claimed".split())
+CORRECTION_TURNS = frozenset("actually reality truth instead fact".split())
 CONTRAST_WORDS = frozenset("but however yet although though while whereas instead ; actually reality".split())
 FALSE_ADVS = frozenset("falsely wrongly erroneously mistakenly incorrectly fraudulently".split())
 NEG_SUBJECTS = frozenset("nobody nothing none noone".split())
@@ -67,6 +68,8 @@ def _neg_child(p, i: int) -> bool:
         nxt = p.toks[c.i + 1].lower if c.i + 1 < len(p.toks) else ""
         if c.lower == "not" and nxt in ("only", "just", "merely", "simply"):
             continue  # "not only X but Y" asserts X
+        if c.dep == "compound" and any(d.lower == "no" and d.dep == "det" for d in p.children(c.i)):
+            return True  # "no course adoptions": the parser hangs "no" on the compound
         if c.dep == "neg" or (c.lower in ("no", "never", "neither", "nor") and c.dep in ("det", "advmod", "neg", "preconj", "dep")):
             return True
     return False
@@ -312,6 +315,13 @@ def classify(
     if p.toks and p.toks[-1].text.endswith("?") and any(t.lemma in TRUTH_WORDS and t.pos == "ADJ" for t in p.toks):
         return "attributed", "asks whether the claim is true"
     standing = {i for i, v in pol.items() if v == "asserted"}
+    # "While the hoax claimed X, records show he was actually Y": what follows a contrast after a
+    # report or denial corrects it
+    if standing and standing != set(anchors):
+        first = min(i for i, v in pol.items() if v != "asserted")
+        turns = [t.i for t in p.toks if t.lower in CORRECTION_TURNS and t.i > first]
+        if turns and all(i > turns[0] for i in standing):
+            return "negated", "correction following a report or denial"
     if standing != set(anchors):
         if not standing or (still_mention is not None and not still_mention(standing)) or still_mention is None:
             if votes["negated"] >= votes["attributed"]:
