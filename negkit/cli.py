@@ -273,3 +273,267 @@ def lint(ctx, corpus, claim_path, text_field, jobs, select, ignore, output_forma
             _err(f"All checks passed ({report.records} records" + (f"; {report.suppressed} suppressed" if report.suppressed else "") + ").")
     if report.findings and not exit_zero:
         sys.exit(1)
+
+
+# ----------------------------------------------------------------------------- rewrite
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("corpus")
+@click.option("--style", "styles", multiple=True, required=True, metavar="NAME[@V]",
+              help="Rewrite style (repeatable, applied together): notice, annotate, fiction, probability, correction, "
+                   "local-negation, unreliable-source. See `negkit styles`.")
+@click.option("--claim", "claim_path", type=click.Path(dir_okay=False), help="Claim YAML (else negkit.toml, else the rows' claim_id).")
+@click.option("-o", "--output", help="Output JSONL ('-' for stdout; default: CORPUS.<styles>.jsonl beside the input).")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed for phrase choice (deterministic per document).")
+@click.option("--density", default="all", show_default=True, help="Which asserted mentions: all, every:K, or a fraction like 0.5.")
+@click.option("--position", type=click.Choice(["before", "after", "both"]), default="both", show_default=True,
+              help="annotate: where notes go around each mention.")
+@click.option("--notice-position", type=click.Choice(["start", "end", "both"]), default="start", show_default=True)
+@click.option("--specific", is_flag=True, help="notice/annotate: name the claim (built from its negation) instead of generic text.")
+@click.option("--probability", type=click.FloatRange(0, 1, min_open=True), default=0.03, show_default=True)
+@click.option("--scope", type=click.Choice(["document", "mention", "both"]), default="document", show_default=True,
+              help="fiction/probability: document frame, per-mention notes, or both.")
+@click.option("--templates", "templates_dir", type=click.Path(file_okay=False, exists=True),
+              help="A folder of your own phrase banks (NAME.vN.yaml) overriding the bundled ones.")
+@click.option("--text-field", help="Field holding the document text.")
+@click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
+@click.pass_context
+def rewrite(ctx, corpus, styles, claim_path, output, seed, density, position, notice_position, specific, probability,
+            scope, templates_dir, text_field, dry_run) -> None:
+    """Apply negation conditions to a corpus, in place, with provenance.
+
+    Output rows keep their order and fields; the text field is rewritten and a "negkit" block
+    records the claim, styles with versions and options, the seed, the edits (against the
+    original text) and unresolved mentions. The input is never overwritten.
+    """
+    from .claims import load_claim
+    from .corpus import derive_output_path
+    from .rewrite import RewriteOptions, check_styles, parse_density
+    from .rewrite.run import ClaimResolver, rewrite_corpus
+
+    cfg, _, model = _settings(ctx)
+    path = claim_path or cfg.claim
+    claim = load_claim(path) if path else None
+    check_styles(styles, claim)
+    options = RewriteOptions(seed=seed, density=parse_density(density), position=position,
+                             notice_position=notice_position, specific=specific, probability=probability,
+                             scope=scope, templates_dir=templates_dir)
+    if not dry_run and not output:
+        output = derive_output_path(corpus, "+".join(s.split("@")[0] for s in styles))
+    resolver = ClaimResolver(claim, corpus)
+    with _progress("rewriting") as tick:
+        report = rewrite_corpus(corpus, None if dry_run else output, list(styles), options, resolver,
+                                text_field or cfg.text_field, model, dry_run=dry_run, progress=tick,
+                                on_bad=lambda b: _err(f"{b}: skipped"))
+    what = "would change" if dry_run else "changed"
+    _err(f"{report.records} records, {report.changed} {what}; {report.asserted} asserted mentions, "
+         f"{report.edits} edits, {report.unresolved} unresolved"
+         + (f"; wrote {output}" if not dry_run and output != "-" else ""))
+    if report.bad:
+        _err(f"skipped {len(report.bad)} unreadable record{'s' if len(report.bad) > 1 else ''} (not in the output)")
+        sys.exit(1)
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def styles(fmt: str) -> None:
+    """List rewrite styles with their versions and options."""
+    import json
+
+    from .rewrite import STYLES
+    from .rewrite import styles as _builtin  # noqa: F401
+
+    rows = [{"name": s.name, "version": s.version, "summary": s.summary, "options": list(s.options),
+             "needs": list(s.needs)} for s in STYLES]
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for r in rows:
+        opts = ", ".join("--" + o.replace("_", "-") for o in r["options"]) or "-"
+        needs = f"  (needs claim '{', '.join(r['needs'])}')" if r["needs"] else ""
+        click.echo(f"{r['name']}@{r['version']}: {r['summary']}\n    options: {opts}{needs}")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("sentences", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True,
+              help="jsonl: read rows {\"text\": ...} from FILE (or '-') and write one row per input row.")
+@click.option("--file", "file_", metavar="FILE", help="Input JSONL for --format jsonl ('-' for stdin).")
+@click.pass_context
+def negate(ctx, sentences, fmt, file_) -> None:
+    """Negate sentences locally ("won" -> "did not win"), checking every result.
+
+    jsonl rows out: {"text", "negated": str|null, "status": "ok"|"unsupported"|"already-negative"}.
+    """
+    import json
+
+    from .negate import negate_sentences
+
+    _, _, model = _settings(ctx)
+    if fmt == "jsonl":
+        src = file_ or (sentences[0] if len(sentences) == 1 else None)
+        if src is None:
+            raise NegkitError("--format jsonl reads one FILE (or '-'): negkit negate --format jsonl FILE")
+        _negate_jsonl(src, model)
+        return
+    if file_:
+        raise NegkitError("--file goes with --format jsonl")
+    if not sentences:
+        raise NegkitError("give sentences to negate, or --format jsonl FILE")
+    for r in negate_sentences(list(sentences), model=model):
+        if r.status == "ok":
+            click.echo(r.negated)
+        else:
+            click.echo(f"[{r.status}] {r.text}" + (f"  ({r.reason})" if r.reason else ""))
+
+
+def _negate_jsonl(src: str, model) -> None:
+    import json
+
+    from .corpus import read_corpus
+    from .negate import negate_sentences
+    from .records import BadRecord
+
+    bad = 0
+    buf: list = []
+
+    def flush() -> None:
+        texts = [r.text for r in buf if not isinstance(r, BadRecord)]
+        results = iter(negate_sentences(texts, model=model)) if texts else iter(())
+        for r in buf:
+            if isinstance(r, BadRecord):
+                row = {"text": None, "negated": None, "status": "unsupported"}
+            else:
+                res = next(results)
+                row = {"text": res.text, "negated": res.negated, "status": res.status}
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        buf.clear()
+
+    for rec in read_corpus(src, "text"):
+        if isinstance(rec, BadRecord):
+            bad += 1
+            _err(f"{rec}: written as status unsupported")
+        buf.append(rec)
+        if len(buf) >= 256:
+            flush()
+    flush()
+    if bad:
+        sys.exit(1)
+
+
+# ----------------------------------------------------------------------------- export / mix / stats
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("corpus")
+@click.option("--format", "fmt", type=click.Choice(["text", "openai-chat", "hf"]), default="text", show_default=True,
+              help="text: {\"text\"}; openai-chat: <DOCTAG> in the user turn, the document in the assistant turn; "
+                   "hf: a Hugging Face dataset saved to -o (needs `datasets`).")
+@click.option("--doctag/--no-doctag", default=True, show_default=True, help="Keep the leading <DOCTAG> (text/hf).")
+@click.option("--mask", type=click.Choice(["none", "asserted", "mentions"]), default="none", show_default=True,
+              help="Loss-mask claim spans: asserted mentions, or every mention.")
+@click.option("--claim", "claim_path", type=click.Path(dir_okay=False), help="Claim YAML (needed for --mask).")
+@click.option("--tokenizer", help="cl100k_base, o200k_base, a tokenizer.json path, or a cached Hugging Face name: "
+                                  "adds input_ids and loss_weights.")
+@click.option("--lossmask-tags", is_flag=True, help="Wrap masked spans in <lossmask>...</lossmask> inside the text.")
+@click.option("--word-masks", type=click.Path(dir_okay=False), help="Also write the release's regex word-mask YAML here.")
+@click.option("--keep", multiple=True, metavar="FIELD", help="Copy these input fields into the output rows.")
+@click.option("--text-field", help="Field holding the document text.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True)
+@click.option("-o", "--output", required=True, help="Output JSONL ('-' for stdout), or a folder for --format hf.")
+@click.pass_context
+def export(ctx, corpus, fmt, doctag, mask, claim_path, tokenizer, lossmask_tags, word_masks, keep, text_field, jobs,
+           output) -> None:
+    """Write a training-ready corpus, optionally with loss masks on the claim spans."""
+    from .corpus import ReadStats, atomic_writer, dumps, iter_documents
+    from .export import export_rows, masked_strings, word_mask_patterns, word_masks_yaml
+    from .mentions import MentionOptions
+
+    cfg, _, model = _settings(ctx)
+    profile = _claim_and_profile(claim_path, cfg, model)[1] if mask != "none" else None
+    stats = ReadStats()
+    docs = iter_documents(corpus, text_field or cfg.text_field, lambda b: _err(f"{b}: skipped"), stats)
+    rows = export_rows(docs, fmt, doctag=doctag, mask=mask, profile=profile, tokenizer=tokenizer,
+                       lossmask_tags=lossmask_tags, keep=keep, mention_options=MentionOptions(model=model), jobs=jobs)
+    strings: list[str] = []
+    if fmt == "hf":
+        rows.save_to_disk(output)
+    else:
+        with atomic_writer(output, inputs=[corpus]) as fh:
+            for row in rows:
+                if word_masks:
+                    strings += masked_strings([row])
+                fh.write(dumps(row) + "\n")
+    if word_masks:
+        with atomic_writer(word_masks, inputs=[corpus]) as fh:
+            fh.write(word_masks_yaml(word_mask_patterns(strings)))
+    _err(f"exported {stats.records} records" + (f"; skipped {stats.bad} unreadable" if stats.bad else ""))
+    if stats.bad:
+        sys.exit(1)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("specs", nargs=-1, required=True, metavar="PATH:COUNT...")
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("-o", "--output", required=True, help="Output JSONL ('-' for stdout).")
+@click.option("--metadata", type=click.Path(dir_okay=False), help="Also write a YAML record of the mix here.")
+def mix(specs, seed, output, metadata) -> None:
+    """Resample corpora into one shuffled mix (the release's path:count), reproducible under --seed.
+
+    A count above a file's size repeats each row before sampling with replacement; below it, rows
+    are sampled without replacement.
+    """
+    import yaml
+
+    from .corpus import atomic_writer, dumps
+    from .mix import describe, mix as mix_rows, mix_metadata, parse_spec, plan_mix
+
+    parsed = [parse_spec(s) for s in specs]
+    inputs, _ = plan_mix(parsed, seed)
+    for line in describe(inputs):
+        _err(line)
+    paths = [p for p, _ in parsed]
+    with atomic_writer(output, inputs=paths) as fh:
+        for row in mix_rows(parsed, seed):
+            fh.write(dumps(row) + "\n")
+    if metadata:
+        with atomic_writer(metadata, inputs=paths) as fh:
+            fh.write(yaml.safe_dump(mix_metadata(inputs, seed, Path(output).stem), sort_keys=False))
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("corpus")
+@click.option("--claim", "claim_path", type=click.Path(dir_okay=False), help="Claim YAML: adds mention statistics.")
+@click.option("--original", type=click.Path(dir_okay=False), help="An aligned original corpus, for rewritten rows "
+                                                                   "without a negkit edit block.")
+@click.option("--encoding", default="cl100k_base", show_default=True, help="tiktoken encoding for token counts ('none' to skip).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--chart", type=click.Path(dir_okay=False), help="Write a chart (.html, or .png with matplotlib).")
+@click.option("--text-field", help="Field holding the document text.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True)
+@click.pass_context
+def stats(ctx, corpus, claim_path, original, encoding, fmt, chart, text_field, jobs) -> None:
+    """Corpus numbers: documents, tokens, genres, mentions by polarity, inserted text, diversity."""
+    import json
+
+    from .mentions import MentionOptions
+    from .stats import corpus_stats, render_table, write_chart
+
+    cfg, _, model = _settings(ctx)
+    profile = _claim_and_profile(claim_path, cfg, model)[1] if (claim_path or cfg.claim) else None
+    bad = []
+    result = corpus_stats(corpus, profile, text_field or cfg.text_field, None if encoding == "none" else encoding,
+                          original=original, mention_options=MentionOptions(model=model), jobs=jobs,
+                          on_bad=lambda b: (bad.append(b), _err(f"{b}: skipped")), per_document=bool(chart))
+    if chart:
+        _err(f"wrote {write_chart(result, chart)}")
+    if fmt == "json":
+        result = {k: v for k, v in result.items() if k != "per_document"}
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        from rich.console import Console
+
+        Console().print(render_table(result))
+    if bad:
+        sys.exit(1)

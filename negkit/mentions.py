@@ -36,6 +36,8 @@ class MentionOptions:
     context_no_core_threshold: float = 3.0
     #: parse every mention even when no polarity cue could fire (for checking; slower)
     always_parse: bool = False
+    #: judge every text as if it were inside a document about the claim (checking rewritten sentences)
+    assume_context: bool = False
     model: str | None = None
 
 
@@ -136,6 +138,10 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
     return best[0], best[1], all_spans
 
 
+def _anchor_spans(spans) -> tuple[tuple[int, int], ...]:
+    return tuple(sorted({(s, e) for s, e, _ in spans}))
+
+
 def find_mentions(
     texts: Sequence[str],
     profile: ClaimProfile,
@@ -148,7 +154,7 @@ def find_mentions(
     for di, units in enumerate(units_per_doc):
         hits = [score_unit(profile, u.words, options) for u in units]
         tiers = [False] * len(units)
-        if options.context and any(hits):
+        if options.context and (any(hits) or options.assume_context):
             for k, u in enumerate(units):
                 if hits[k] is None:
                     hits[k] = score_unit(profile, u.words, options, in_context=True)
@@ -175,7 +181,7 @@ def find_mentions(
             part = profile.parts[ref]
             terms = tuple(sorted({texts[di][s:e] for s, e, _ in spans}))
             out[di].append(Mention(u.start, u.end, "asserted", part.ref, texts[di][u.start : u.end], round(score, 3), terms,
-                                   "no negation, denial or attribution cue in the sentence"))
+                                   "no negation, denial or attribution cue in the sentence", _anchor_spans(spans)))
             continue
         anchors, core = set(), set()
         span_set = {(s, e) for s, e, _ in spans}
@@ -196,7 +202,8 @@ def find_mentions(
         polarity, reason = classify(p, anchors, core, profile.actors, bool(part.subject & profile.core), still_mention)
         ref = part.ref
         terms = tuple(sorted({texts[di][s:e] for s, e in span_set}))
-        out[di].append(Mention(u.start, u.end, polarity, ref, texts[di][u.start : u.end], round(score, 3), terms, reason))
+        out[di].append(Mention(u.start, u.end, polarity, ref, texts[di][u.start : u.end], round(score, 3), terms, reason,
+                               _anchor_spans(spans)))
     return out
 
 

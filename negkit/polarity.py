@@ -66,7 +66,9 @@ SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 def _neg_child(p, i: int) -> bool:
     for c in p.children(i):
         nxt = p.toks[c.i + 1].lower if c.i + 1 < len(p.toks) else ""
-        if c.lower == "not" and nxt in ("only", "just", "merely", "simply"):
+        if c.lower == "not" and nxt in ("only", "just", "merely", "simply") and any(
+            t.lower in ("but", "also") for t in p.toks[c.i + 2 :]
+        ):
             continue  # "not only X but Y" asserts X
         if c.dep == "compound" and any(d.lower == "no" and d.dep == "det" for d in p.children(c.i)):
             return True  # "no course adoptions": the parser hangs "no" on the compound
@@ -119,10 +121,11 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset())
             if t.i == head.i and t.i not in anchors:
                 # "Sheeran's victory was not a fluke": negating the predicate leaves a claim held only
                 # by the subject intact, unless the predicate denies existence or truth.
+                # only when the subject carries claim content ("victory", "9.79"), not just a name
                 from_subject = (
                     len(path) >= 2
                     and path[-2].dep in SUBJ_DEPS
-                    and any(a not in core for a in _subtree(p, path[-2].i) & anchors)
+                    and any(a not in core and p.toks[a].pos != "PROPN" for a in _subtree(p, path[-2].i) & anchors)
                 )
                 comps = _copula_complements(p, t.i)
                 denies = (
@@ -290,6 +293,22 @@ def classify(
     # A report scopes over what follows it in the sentence ("a legend that the Queen learned
     # Python, then wrote a 672-page textbook ..."), even where the parser loses the coordination,
     # until a contrastive connective starts a new assertion.
+    # A clause subordinate to a negated clause ("did not win the gold, defeating Thompson, who
+    # took silver in 9.80") adds detail to the denial; it does not assert the claim by itself
+    # unless it names the claim's entity. Complement clauses (ccomp) keep their own polarity.
+    negated_heads = {_clause_path(p, i)[1].i for i, v in pol.items() if v == "negated"}
+    negated_heads |= {t.i for t in p.toks if _is_verbal(t) and _neg_child(p, t.i)}
+    if negated_heads:
+        for i, v in list(pol.items()):
+            if v != "asserted" or i in core:
+                continue
+            h = _clause_path(p, i)[1]
+            cur = h
+            while cur.head != cur.i and cur.dep not in ("ccomp", "csubj", "parataxis"):
+                cur = p.toks[cur.head]
+                if cur.i in negated_heads:
+                    pol[i] = "negated"
+                    break
     reported = [i for i, v in pol.items() if v == "attributed"]
     if reported:
         contrast = [t.i for t in p.toks if t.lower in CONTRAST_WORDS]

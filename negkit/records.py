@@ -40,6 +40,7 @@ class Mention:
     score: float = 0.0
     terms: tuple[str, ...] = ()
     reason: str = ""
+    anchors: tuple[tuple[int, int], ...] = ()  # char spans of the claim terms found in it
 
     def to_row(self, line: int) -> dict:
         """The exact `negkit mentions --format jsonl` row (other tools rely on this shape)."""
