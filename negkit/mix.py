@@ -23,6 +23,7 @@ from array import array
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
+from .corpus import _open_binary
 from .errors import InputError, NegkitError
 
 
@@ -68,15 +69,7 @@ def index_lines(path: str) -> tuple[array, array]:
     if path == "-":
         raise NegkitError("a mix needs seekable files; stdin ('-') cannot be mixed")
     offsets, lines = array("q"), array("q")
-    try:
-        fh = open(path, "rb")
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a directory, expected a JSONL file") from None
-    except OSError as exc:
-        raise InputError(path, exc.strerror or str(exc)) from None
-    with fh:
+    with _open_binary(path) as fh:
         pos = 0
         for line_no, raw in enumerate(fh, 1):
             if raw.strip():

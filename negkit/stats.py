@@ -94,13 +94,9 @@ def _check_edits(edits: Sequence[Edit], length: int | None = None) -> list[Edit]
 
 def apply_edits(original: str, edits: Iterable[Edit | Mapping]) -> str:
     """The text after applying non-overlapping edits (offsets into ``original``)."""
-    edits = _check_edits([_as_edit(e) for e in edits], len(original))
-    parts, pos = [], 0
-    for e in edits:
-        parts += [original[pos : e.start], e.replacement]
-        pos = e.end
-    parts.append(original[pos:])
-    return "".join(parts)
+    from .rewrite import apply_edits as apply
+
+    return apply(original, _check_edits([_as_edit(e) for e in edits], len(original)))
 
 
 def edit_output_spans(edits: Iterable[Edit | Mapping]) -> list[tuple[int, int]]:

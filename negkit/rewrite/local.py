@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .. import nlp
 from ..records import Edit
-from . import Context, Unresolved
+from . import Context, Unresolved, apply_edits
 
 
 def _clause_heads(p, anchors: list[tuple[int, int]], offset: int) -> list[int]:
@@ -61,7 +61,7 @@ def negate_mentions(ctx: Context):
                     reasons.append(r.reason)
             if not local:
                 continue
-            new = _apply(text, local)
+            new = apply_edits(text, local)
             after = find_mentions([new], profile, MentionOptions(model=ctx.model, assume_context=True))[0]
             if any(x.polarity == "asserted" for x in after):
                 reasons.append("the rewritten sentence still states the claim")
@@ -72,13 +72,3 @@ def negate_mentions(ctx: Context):
         if not done:
             unresolved.append(Unresolved(m.start, m.end, "; ".join(dict.fromkeys(reasons)) or "no clause could be negated"))
     return edits, unresolved
-
-
-def _apply(text: str, edits) -> str:
-    out, pos = [], 0
-    for e in sorted(edits, key=lambda e: (e.start, e.end)):
-        out.append(text[pos : e.start])
-        out.append(e.replacement)
-        pos = e.end
-    out.append(text[pos:])
-    return "".join(out)
