@@ -241,6 +241,13 @@ def main() -> None:
     print(f"to negate: {hs['n']}; exact: {pct(hs['exact'], hs['n'])}; ok-rate: {pct(hs['ok'], hs['n'])}; "
           f"precision: {pct(hs['exact'], hs['ok'])}; verified-rate: {pct(hs['ok'], hs['ok'] + hs['vfail'])}")
     print(f"to refuse (already-negative / unsupported): status correct {pct(st_ok, len(other))}")
+    if negator is not None:
+        outs = negate_pkg(negator, [r["text"] for r, _ in pos_rows])
+        n_exact = sum(o == r["expected"] for o, (r, _) in zip(outs, pos_rows))
+        n_style = sum(same_modulo_contractions(o, {r["expected"]}) for o, (r, _) in zip(outs, pos_rows))
+        touched = sum(o is not None and o != r["text"] for o, (r, _) in zip(negate_pkg(negator, [r["text"] for r, _ in other]), other))
+        print(f"`negate` on the same set (root clause only, no targets): exact {pct(n_exact, len(pos_rows))}; "
+              f"modulo contraction style {pct(n_style, len(pos_rows))}; sentences to refuse that it rewrote: {touched}/{len(other)}")
     wrong = [(r, x) for r, x in zip(rows, hres) if (x.negated != r["expected"]) or x.status != r["status"]]
     for r, x in wrong:
         print(f"  {r['text']!r} -> {x.negated!r} [{x.status}: {x.reason}] expected {r['expected']!r}")
