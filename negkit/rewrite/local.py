@@ -1,9 +1,15 @@
 """Local negation: negate the claim-bearing clauses of each asserted mention, and check the result.
 
-For every selected asserted mention the sentence is parsed, the clauses holding its claim terms
-are negated with :mod:`negkit.negate` (minimal character edits), and the rewritten sentence is
-run through the mention finder again. It is written only if no claim content is left asserted;
-otherwise the mention is reported unresolved and the text is left as it was.
+For every selected asserted mention (all steps batched per document):
+
+1. parse the sentence and find the clauses holding its claim terms;
+2. negate each such clause with :mod:`negkit.negate` (minimal character edits);
+3. re-parse each negated sentence and verify that the intended clause now carries the negation
+   and that every token outside the edit is unchanged;
+4. combine the verified clause edits and run the mention finder on the rewritten sentence.
+
+A rewrite is written only if no claim content is left asserted; otherwise the root clause alone
+is tried, and failing that the mention is reported unresolved and its text left as it was.
 """
 
 from __future__ import annotations
@@ -16,59 +22,82 @@ from . import Context, Unresolved, apply_edits
 def _clause_heads(p, anchors: list[tuple[int, int]], offset: int) -> list[int]:
     from ..polarity import _clause_path
 
-    toks = [t.i for t in p.toks if any(t.start + offset < e and s < t.end + offset for s, e in anchors)]
-    heads = []
-    for i in toks:
-        h = _clause_path(p, i)[1].i
-        if h not in heads:
-            heads.append(h)
+    heads: list[int] = []
+    for t in p.toks:
+        if any(t.start + offset < e and s < t.end + offset for s, e in anchors):
+            h = _clause_path(p, t.i)[1].i
+            if h not in heads:
+                heads.append(h)
     return heads
 
 
 def negate_mentions(ctx: Context):
     from ..mentions import MentionOptions, find_mentions
-    from ..negate import negate_parsed
+    from ..negate import _verify_parsed, negate_parsed
     from ..profile import build_profile
 
     chosen = ctx.selected()
     if not chosen:
         return [], []
-    texts = [ctx.text[m.start : m.end] for m in chosen]
-    parsed = nlp.parse([(t, 0) for t in texts], model=ctx.model)
-    edits: list[Edit] = []
-    unresolved: list[Unresolved] = []
-    candidates = []
-    for m, text, p in zip(chosen, texts, parsed):
-        heads = _clause_heads(p, list(m.anchors), -m.start) or [None]
-        # try: every claim-bearing clause; then the root clause alone
-        attempts = [heads] + ([[None]] if heads != [None] else [])
-        candidates.append((m, text, p, attempts))
     profile = ctx.parse_cache.get("profile")
     if profile is None:
         profile = ctx.parse_cache["profile"] = build_profile(ctx.claim, model=ctx.model)
-    for m, text, p, attempts in candidates:
-        done = False
-        reasons = []
-        for heads in attempts:
-            local: list = []
-            for h in heads:
-                r = negate_parsed(p, text, h)
-                if r.status == "ok":
-                    if any(e.start < k.end and k.start < e.end for e in r.edits for k in local):
-                        continue
-                    local += list(r.edits)
-                elif r.status == "unsupported":
-                    reasons.append(r.reason)
-            if not local:
-                continue
-            new = apply_edits(text, local)
-            after = find_mentions([new], profile, MentionOptions(model=ctx.model, assume_context=True))[0]
-            if any(x.polarity == "asserted" for x in after):
-                reasons.append("the rewritten sentence still states the claim")
-                continue
-            edits += [Edit(m.start + e.start, m.start + e.end, e.replacement) for e in local]
-            done = True
-            break
-        if not done:
-            unresolved.append(Unresolved(m.start, m.end, "; ".join(dict.fromkeys(reasons)) or "no clause could be negated"))
+    texts = [ctx.text[m.start : m.end] for m in chosen]
+    parsed = nlp.parse([(t, 0) for t in texts], model=ctx.model)
+
+    # 2. one negation per claim-bearing clause (and the root clause, as a fallback)
+    results: dict[tuple[int, int | None], object] = {}
+    heads_of: list[list[int]] = []
+    reasons: list[list[str]] = [[] for _ in chosen]
+    for k, (m, text, p) in enumerate(zip(chosen, texts, parsed)):
+        heads = _clause_heads(p, list(m.anchors), -m.start)
+        heads_of.append(heads)
+        for h in heads + [None]:
+            r = negate_parsed(p, text, h)
+            results[(k, h)] = r
+            if r.status == "unsupported":
+                reasons[k].append(r.reason)
+
+    # 3. verify every proposed clause negation against a re-parse, in one batch
+    todo = [key for key, r in results.items() if r.status == "ok"]
+    reparsed = nlp.parse([(results[key].negated, 0) for key in todo], model=ctx.model)
+    verified: dict[tuple[int, int | None], list] = {}
+    for key, p1 in zip(todo, reparsed):
+        k, h = key
+        ok, why = _verify_parsed(parsed[k], results[key], p1, h)
+        if ok:
+            verified[key] = list(results[key].edits)
+        else:
+            reasons[k].append(f"verification failed: {why}")
+
+    # 4. combine per mention, then check with the mention finder (every clause first, root alone next)
+    def combine(k: int, heads) -> list:
+        out: list = []
+        for h in heads:
+            for e in verified.get((k, h), []):
+                if not any(e.start < x.end and x.start < e.end or (e.start == x.start == e.end == x.end) for x in out):
+                    out.append(e)
+        return out
+
+    attempts = [(k, combine(k, heads_of[k])) for k in range(len(chosen))]
+    attempts += [(k, combine(k, [None])) for k in range(len(chosen))]
+    attempts = [(k, eds) for k, eds in attempts if eds]
+    rewritten = [apply_edits(texts[k], eds) for k, eds in attempts]
+    checks = find_mentions(rewritten, profile, MentionOptions(model=ctx.model, assume_context=True)) if rewritten else []
+    done: set[int] = set()
+    edits: list[Edit] = []
+    for (k, eds), after in zip(attempts, checks):
+        if k in done:
+            continue
+        if any(x.polarity == "asserted" for x in after):
+            reasons[k].append("the rewritten sentence still states the claim")
+            continue
+        done.add(k)
+        m = chosen[k]
+        edits += [Edit(m.start + e.start, m.start + e.end, e.replacement) for e in eds]
+    unresolved = [
+        Unresolved(m.start, m.end, "; ".join(dict.fromkeys(reasons[k])) or "no clause could be negated")
+        for k, m in enumerate(chosen)
+        if k not in done
+    ]
     return edits, unresolved
