@@ -88,6 +88,15 @@ def _clause_path(p, i: int) -> tuple[list, object]:
     guard = 0
     while guard < 64:
         guard += 1
+        if cur.head == cur.i and cur.pos not in ("VERB", "AUX"):
+            # a verbless fragment the parser made a root of its own (often after a colon in a
+            # title: "wrote *Advanced Python: Design Patterns*, a 672-page textbook") continues
+            # the clause before it
+            prev = [t for t in p.toks[: cur.i] if t.head == t.i and t.pos in ("VERB", "AUX")]
+            if prev:
+                cur = prev[-1]
+                path.append(cur)
+                continue
         if _is_verbal(cur) or cur.head == cur.i:
             # a non-finite complement has no clause of its own: "has not been spotted doing
             # strides", "did not manage to win" are negated by the verb that governs them; a
