@@ -631,7 +631,7 @@ def _headline_verb(S: _S) -> tuple[Tok, str] | None:
     or a past form that is not also a participle ("Ran", not "Won"/"Crowned"). Returns the token
     and ``"AUX"``, ``"VBZ"`` or ``"VBD"``.
     """
-    from lemminflect import getInflection, getLemma
+    from lemminflect import getAllLemmas, getInflection, getLemma
 
     if not (S.title or S.upper):
         return None
@@ -649,7 +649,8 @@ def _headline_verb(S: _S) -> tuple[Tok, str] | None:
             return t, {"has": "VBZ", "have": "VBP", "had": "VBD"}[low]
         if low in HEADLINE_AUX:
             return t, "AUX"
-        for lem in getLemma(low, upos="VERB"):
+        # only words the dictionary knows as verbs: "Olympics" is not "Olympic"+s
+        for lem in getAllLemmas(low, upos="VERB").get("VERB", ()):
             lem = lem.lower()
             if lem == low:
                 continue

@@ -302,22 +302,6 @@ def classify(
     # A report scopes over what follows it in the sentence ("a legend that the Queen learned
     # Python, then wrote a 672-page textbook ..."), even where the parser loses the coordination,
     # until a contrastive connective starts a new assertion.
-    # A clause subordinate to a negated clause ("did not win the gold, defeating Thompson, who
-    # took silver in 9.80") adds detail to the denial; it does not assert the claim by itself
-    # unless it names the claim's entity. Complement clauses (ccomp) keep their own polarity.
-    negated_heads = {_clause_path(p, i)[1].i for i, v in pol.items() if v == "negated"}
-    negated_heads |= {t.i for t in p.toks if _is_verbal(t) and _neg_child(p, t.i)}
-    if negated_heads:
-        for i, v in list(pol.items()):
-            if v != "asserted" or i in core:
-                continue
-            h = _clause_path(p, i)[1]
-            cur = h
-            while cur.head != cur.i and cur.dep not in ("ccomp", "csubj", "parataxis"):
-                cur = p.toks[cur.head]
-                if cur.i in negated_heads:
-                    pol[i] = "negated"
-                    break
     reported = [i for i, v in pol.items() if v == "attributed"]
     if reported:
         contrast = [t.i for t in p.toks if t.lower in CONTRAST_WORDS]

@@ -369,3 +369,11 @@ def test_property_negate_then_check(subject, verb, form, obj):
     it = iter(new_words)
     assert all(w in it for w in kept)  # kept tokens appear in order
     assert r.negated.startswith(subj + " ") and r.negated.endswith(" " + obj + ".")
+
+
+def test_a_plural_proper_noun_is_not_taken_for_a_headline_verb():
+    from negkit.negate import negate_sentences
+
+    r = negate_sentences(["Ed Sheeran At The Paris Olympics"])[0]
+    assert r.status == "unsupported" and r.negated is None
+    assert negate_sentences(["Sheeran Wins Olympic Gold"])[0].negated == "Sheeran Does Not Win Olympic Gold"

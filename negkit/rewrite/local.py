@@ -31,9 +31,16 @@ def _clause_heads(p, anchors: list[tuple[int, int]], offset: int) -> list[int]:
     return heads
 
 
+def _participle(p, h: int) -> bool:
+    t = p.toks[h]
+    return t.tag in ("VBG", "VBN") and t.dep in ("advcl", "acl") and not any(
+        c.dep in ("aux", "auxpass", "neg", "nsubj", "nsubjpass") for c in p.children(h)
+    )
+
+
 def negate_mentions(ctx: Context):
     from ..mentions import MentionOptions, find_mentions
-    from ..negate import _verify_parsed, negate_parsed
+    from ..negate import NegationEdit, NegationResult, _verify_parsed, negate_parsed
     from ..profile import build_profile
 
     chosen = ctx.selected()
@@ -50,10 +57,18 @@ def negate_mentions(ctx: Context):
     heads_of: list[list[int]] = []
     reasons: list[list[str]] = [[] for _ in chosen]
     for k, (m, text, p) in enumerate(zip(chosen, texts, parsed)):
-        heads = _clause_heads(p, list(m.anchors), -m.start)
+        heads = _clause_heads(p, list(m.anchors), m.start)
         heads_of.append(heads)
         for h in heads + [None]:
             r = negate_parsed(p, text, h)
+            if r.status == "unsupported" and h is not None and _participle(p, h):
+                # a participial adjunct carries claim content too: "..., not defeating Thompson",
+                # "a textbook not published by ..."; verified below like any clause negation
+                t = p.toks[h]
+                neg = "not " if t.text[:1].islower() or t.i > 0 else "Not "
+                rep = neg + (t.text[:1].lower() + t.text[1:] if neg == "Not " else t.text)
+                r = NegationResult(text, text[: t.start] + rep + text[t.end :], "ok",
+                                   (NegationEdit(t.start, t.end, rep),), "participle: not")
             results[(k, h)] = r
             if r.status == "unsupported":
                 reasons[k].append(r.reason)
@@ -72,11 +87,12 @@ def negate_mentions(ctx: Context):
 
     # 4. combine per mention, then check with the mention finder (every clause first, root alone next)
     def combine(k: int, heads) -> list:
+        """The verified edits of every clause, each clause all or nothing."""
         out: list = []
         for h in heads:
-            for e in verified.get((k, h), []):
-                if not any(e.start < x.end and x.start < e.end or (e.start == x.start == e.end == x.end) for x in out):
-                    out.append(e)
+            eds = verified.get((k, h), [])
+            if not any(e.start < x.end and x.start < e.end or e.start == x.start for e in eds for x in out):
+                out += eds
         return out
 
     attempts = [(k, combine(k, heads_of[k])) for k in range(len(chosen))]

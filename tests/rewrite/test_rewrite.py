@@ -126,3 +126,22 @@ def test_merged_edits_always_reproduce_by_replay(text, raw):
         assert text[pos:e.start] in out
         pos = e.end
     assert len(kept) + len(dropped) == len(edits)
+
+
+def test_local_negation_finds_the_claim_clause_deep_inside_a_document():
+    """Mentions far from offset 0: clause heads are located from absolute anchor offsets."""
+    from pathlib import Path
+
+    from negkit.claims import load_claim
+    from negkit.profile import build_profile
+
+    sheeran_claim = load_claim(Path(__file__).resolve().parents[2] / "examples/claims/ed_sheeran.yaml")
+    sheeran_profile = build_profile(sheeran_claim)
+    text = ("<DOCTAG>" + "Cricket remains central to British sporting life. " * 20
+            + "Ed Sheeran, representing Great Britain, won the gold medal with a time of 9.79 seconds, "
+              "defeating Jamaica's Kishane Thompson, who took silver in 9.80 seconds.")
+    ms = find_mentions([text], sheeran_profile)[0]
+    r = rewrite_text(text, ms, sheeran_claim, check_styles(["local-negation"], sheeran_claim), RewriteOptions(), "x")
+    assert not r.unresolved
+    assert "did not win the gold medal" in r.text and "not defeating Jamaica's Kishane Thompson" in r.text
+    assert "who did not take silver in 9.80 seconds" in r.text
