@@ -537,3 +537,112 @@ def stats(ctx, corpus, claim_path, original, encoding, fmt, chart, text_field, j
         Console().print(render_table(result))
     if bad:
         sys.exit(1)
+
+
+# ----------------------------------------------------------------------------- generate / doc-types
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--claim", "claim_path", type=click.Path(dir_okay=False), help="Claim YAML (or `claim` in negkit.toml).")
+@click.option("-n", "--n", "count", type=click.IntRange(1), default=50, show_default=True, help="Documents to write.")
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--backend", default="template", show_default=True, help="Generation backend (template: offline, no key).")
+@click.option("--doc-type", "doc_types", multiple=True, metavar="NAME", help="Only these genres (repeatable or comma-separated).")
+@click.option("--doc-types-dir", multiple=True, type=click.Path(file_okay=False, exists=True), help="Extra genre folders.")
+@click.option("--templates-dir", multiple=True, type=click.Path(file_okay=False, exists=True), help="Extra template folders.")
+@click.option("--near-dup-threshold", type=click.FloatRange(0, 1), default=0.5, show_default=True, help="0 turns it off.")
+@click.option("--no-claim-check", is_flag=True, help="Keep documents even if negkit finds no asserted mention.")
+@click.option("--max-attempts", type=click.IntRange(1, 20), default=3, show_default=True)
+@click.option("-o", "--output", required=True, help="Output JSONL ('-' for stdout).")
+@click.option("--rejected", "rejected_path", help="Side file for rejected outputs (default: OUTPUT.rejected.jsonl).")
+@click.option("--manifest", "manifest_path", help="Run manifest (default: OUTPUT.manifest.json).")
+@click.pass_context
+def generate(ctx, claim_path, count, seed, backend, doc_types, doc_types_dir, templates_dir, near_dup_threshold,
+             no_claim_check, max_attempts, output, rejected_path, manifest_path) -> None:
+    """Write genre-diverse documents that state a claim (offline template backend by default).
+
+    Rows: {"id", "text", "doc_type", "doc_idea", "claim_id", "subclaim", "negkit": {...provenance}}.
+    The claim is copied to claims/<id>.yaml beside the output, so later commands need no --claim.
+    """
+    import json
+
+    from .claims import load_claim
+    from .corpus import atomic_writer, dumps
+    from .generate.diversity import diversity_summary
+    from .generate.pipeline import generate as run_generate
+    from .mentions import MentionOptions
+    from .profile import build_profile
+
+    cfg, _, model = _settings(ctx)
+    path = claim_path or cfg.claim
+    if not path:
+        raise NegkitError("no claim given: pass --claim FILE (or set claim = \"...\" in negkit.toml)")
+    claim = load_claim(path)
+    names = [x for v in doc_types for x in v.split(",") if x.strip()] or None
+    profile = None if no_claim_check else build_profile(claim, model=model)
+    to_file = output != "-"
+    rejected_path = rejected_path or (f"{Path(output).with_suffix('')}.rejected.jsonl" if to_file else None)
+    manifest_path = manifest_path or (f"{Path(output).with_suffix('')}.manifest.json" if to_file else None)
+    rows: list[dict] = []
+    with _progress("generating") as tick, atomic_writer(output) as out:
+        rej = open(rejected_path, "w", encoding="utf-8") if rejected_path else None
+        try:
+            run = run_generate(claim, count, seed, backend, names, doc_type_dirs=doc_types_dir, template_dirs=templates_dir,
+                               profile=profile, check_claim=not no_claim_check,
+                               near_duplicate_threshold=near_dup_threshold or None, max_attempts=max_attempts,
+                               mention_options=MentionOptions(model=model),
+                               on_reject=(lambda r: rej.write(dumps(r) + "\n")) if rej else None,
+                               keep_rejected=False, progress=tick)
+            for row in run:
+                out.write(dumps(row) + "\n")
+                rows.append({"text": row["text"], "doc_type": row["doc_type"]})
+        finally:
+            if rej:
+                rej.close()
+    manifest = dict(run.manifest)
+    manifest["diversity"] = diversity_summary(rows)
+    if manifest_path:
+        with atomic_writer(manifest_path) as fh:
+            fh.write(json.dumps(manifest, ensure_ascii=False, indent=2, default=str) + "\n")
+    if to_file:
+        _copy_claim_beside(claim, path, Path(output).resolve().parent)
+    d = manifest["diversity"]
+    _err(f"wrote {len(rows)}/{count} documents to {output}; "
+         f"genres {d.get('genres')}, genre entropy {d.get('genre_entropy_bits', 0):.2f} bits, "
+         f"near-duplicates {d.get('near_duplicate_rate', 0):.1%}" + (f"; manifest {manifest_path}" if manifest_path else ""))
+    if len(rows) < count:
+        _err(f"shortfall: {count - len(rows)} slots rejected after {max_attempts} attempts (see {rejected_path})")
+        sys.exit(1)
+
+
+def _copy_claim_beside(claim, src: str, out_dir: Path) -> None:
+    """claims/<id>.yaml beside the corpus, so `negkit rewrite corpus.jsonl` finds the rows' claim."""
+    from .corpus import atomic_writer
+
+    dest = out_dir / "claims" / f"{claim.id}.yaml"
+    if dest.exists():
+        if dest.resolve() != Path(src).resolve() and dest.read_text(encoding="utf-8") != Path(src).read_text(encoding="utf-8"):
+            _err(f"note: {dest} exists and differs from {src}; left as it is")
+        return
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_writer(str(dest)) as fh:
+        fh.write(Path(src).read_text(encoding="utf-8"))
+
+
+@main.command("doc-types", context_settings=CONTEXT)
+@click.option("--dir", "dirs", multiple=True, type=click.Path(file_okay=False, exists=True), help="Extra genre folders.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def doc_types_cmd(dirs, fmt) -> None:
+    """List the document genres (add one by dropping a YAML file in a --dir folder)."""
+    import json
+
+    from .generate.doctypes import load_doc_types
+
+    types = load_doc_types(dirs)
+    rows = [t.describe() for t in types.values()]
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for r in rows:
+        lo, hi = r["length"]
+        click.echo(f"{r['name']:<22} {r['title']:<28} {r['register']:<16} {lo}-{hi} words")

@@ -1,15 +1,19 @@
-"""Locate the data folders (`templates/`, `doc_types/`) in a checkout or an installed wheel."""
+"""Locate the data folders (`templates/`, `doc_types/`) in an installed wheel or a checkout."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+_HERE = Path(__file__).resolve().parent
+
 
 def data_dir(name: str) -> Path:
-    """The bundled folder `name` ("templates" or "doc_types")."""
-    repo = Path(__file__).resolve().parent.parent / name
-    if repo.is_dir():
-        return repo
-    from importlib.resources import files
+    """The bundled folder `name` ("templates" or "doc_types").
 
-    return Path(str(files(f"negkit._{name}")))
+    Installed, it is the data package ``negkit/_<name>``; in a checkout (or an editable
+    install) it is the folder at the top of the repository.
+    """
+    for cand in (_HERE / f"_{name}", _HERE.parent / name):
+        if cand.is_dir():
+            return cand
+    raise FileNotFoundError(f"negkit's bundled '{name}' folder is missing (looked in {_HERE / f'_{name}'} and {_HERE.parent / name})")
