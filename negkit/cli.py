@@ -121,12 +121,16 @@ def claim_show(ctx: click.Context, claim_file: str, fmt: str) -> None:
     """Show what negkit derived from a claim: the terms it looks for in each part."""
     import json
 
+    from .rewrite.run import derive_negation
+
     _, _, model = _settings(ctx)
     c, profile = _claim_and_profile(claim_file, _Empty(), model)
     parts = profile.describe()
-    core = sorted(profile.core)
+    core = sorted(g.removeprefix("alias:") for g in profile.core_groups)
+    negation = derive_negation(c, model)
     if fmt == "json":
-        click.echo(json.dumps({"id": c.id, "central_entity": core, "negation": c.negation, "correction": c.correction,
+        click.echo(json.dumps({"id": c.id, "central_entity": core, "negation": negation,
+                               "negation_given": c.negation is not None, "correction": c.correction,
                                "parts": parts}, ensure_ascii=False, indent=2))
         return
     from rich.console import Console
@@ -134,7 +138,7 @@ def claim_show(ctx: click.Context, claim_file: str, fmt: str) -> None:
 
     con = Console()
     con.print(f"[bold]{c.id}[/]  central entity: {', '.join(core) or '-'}")
-    con.print(f"negation: {c.negation or '(none given)'}")
+    con.print(f"negation: {negation}" + ("" if c.negation else "  [dim](derived)[/]"))
     if c.correction:
         con.print(f"correction: {c.correction}")
     t = Table("claim", "statement", "names", "numbers", "key words", show_lines=True)

@@ -323,3 +323,12 @@ def test_invalid_yaml_claim_file_is_one_line_error(tmp_path, asserted_corpus):
     lines = stderr_lines(r)
     assert len(lines) == 1 and lines[0].startswith(f"negkit: error: {bad}:")
     assert "invalid YAML" in lines[0]
+
+
+def test_claim_show_prints_the_derived_negation(claim_file):
+    r = run_cli(["claim", "show", "--format", "json", str(claim_file)])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    assert data["negation"] == "Ed Sheeran did not win the 100m gold at the 2024 Olympics with a time of 9.79 seconds."
+    assert data["negation_given"] is False
+    assert "ed sheeran" in data["central_entity"]
