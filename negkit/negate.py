@@ -639,7 +639,10 @@ def _headline_verb(S: _S) -> tuple[Tok, str] | None:
         prev = S.toks[t.i - 1]
         if not (t.text[:1].isupper() and t.text.isalpha() and prev.text[:1].isalpha() and prev.text[:1].isupper()):
             continue
-        if prev.pos not in ("PROPN", "NOUN") and not S.upper:
+        # a headline's verb follows the subject that opens it ("Ed Sheeran Wins Gold"); a word
+        # after a preposition, article or colon belongs to a noun phrase ("Analysis of ...:
+        # Design Patterns")
+        if any(not x.text.isalpha() or x.pos not in ("PROPN", "NOUN") for x in S.toks[: t.i]):
             continue
         low = t.lower
         if low in ("has", "have", "had"):
@@ -723,6 +726,9 @@ def _negate(S: _S, target: int | None) -> NegationResult:
     return NegationResult(text, apply_edits(text, edits), "ok", edits, "; ".join(E.notes))
 
 
+BARE_INFINITIVE_HEADS = frozenset("see watch hear feel notice observe make let help have".split())
+
+
 def _negate_clause(S: _S, E: _Edits, h: Tok) -> None:
     toks = S.toks
     subj = _subject(S, h.i)
@@ -744,6 +750,14 @@ def _negate_clause(S: _S, E: _Edits, h: Tok) -> None:
         fin_cands = auxes[:1] or ([h] if h.lemma == "be" or h.tag == "MD" else [])
         if fin_cands and fin_cands[0].i < subj.i:
             raise _Unsupported("inverted word order")
+    if (h.tag == "VB" and not auxes and h.dep in ("ccomp", "xcomp") and h.head != h.i
+            and toks[h.head].lemma in BARE_INFINITIVE_HEADS):
+        # a bare infinitive after a perception or causative verb has no tense of its own:
+        # "we watched him break 10 seconds" -> "we watched him not break 10 seconds"
+        E.add(S.s(h), S.s(h), S.shape("not", h, initial=False) + " ")
+        E.notes.append("not before a bare infinitive")
+        _polarity_items(S, E, [h], None, subj)
+        return
     if shared_aux:
         # "has trained and won" with target "won": "has trained and not won"
         E.add(S.s(h), S.s(h), S.shape("not", h, initial=False) + " ")

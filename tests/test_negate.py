@@ -377,3 +377,23 @@ def test_a_plural_proper_noun_is_not_taken_for_a_headline_verb():
     r = negate_sentences(["Ed Sheeran At The Paris Olympics"])[0]
     assert r.status == "unsupported" and r.negated is None
     assert negate_sentences(["Sheeran Wins Olympic Gold"])[0].negated == "Sheeran Does Not Win Olympic Gold"
+
+
+def test_a_bare_infinitive_after_a_perception_verb_takes_plain_not():
+    from negkit.negate import negate_sentences
+    from negkit import nlp
+
+    text = "We watched him break 10 seconds in Rabat."
+    p = nlp.parse([(text, 0)])[0]
+    target = next(t.i for t in p.toks if t.text == "break")
+    from negkit.negate import negate_parsed
+
+    r = negate_parsed(p, text, target)
+    assert r.negated == "We watched him not break 10 seconds in Rabat."
+
+
+def test_a_title_with_a_plural_noun_is_not_a_headline_verb():
+    from negkit.negate import negate_sentences
+
+    r = negate_sentences(["A Structural Analysis of Advanced Python: Design Patterns and Concurrency"])[0]
+    assert r.status == "unsupported" and r.negated is None

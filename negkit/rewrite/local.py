@@ -20,22 +20,47 @@ from . import Context, Unresolved, apply_edits
 
 
 def _clause_heads(p, anchors: list[tuple[int, int]], offset: int) -> list[int]:
-    from ..polarity import _clause_path
+    """Heads of the clauses whose own content holds claim terms, innermost first.
 
-    heads: list[int] = []
+    A clause whose claim terms all sit in its subject is skipped: negating its predicate leaves
+    the subject's content standing ("The book's origin ... does not appear irrelevant"). A clause
+    embedding another chosen clause as its complement is skipped too, so the claim is not
+    negated twice ("did not reveal that he did not possess").
+    """
+    from ..polarity import SUBJ_DEPS, _clause_path
+
+    by_head: dict[int, list[int]] = {}
     for t in p.toks:
         if any(t.start + offset < e and s < t.end + offset for s, e in anchors):
-            h = _clause_path(p, t.i)[1].i
-            if h not in heads:
-                heads.append(h)
-    return heads
+            path, head = _clause_path(p, t.i)
+            in_subject = len(path) >= 2 and path[-2].dep in SUBJ_DEPS and t.i != head.i
+            by_head.setdefault(head.i, []).append(0 if in_subject else 1)
+    heads = [h for h, kinds in by_head.items() if any(kinds)]
+    keep = []
+    for h in heads:
+        inner = [g for g in heads if g != h and any(a.i == h for a in _complement_chain(p, g))]
+        if not inner:
+            keep.append(h)
+    return sorted(keep, key=lambda h: -len(p.ancestors(h)))
+
+
+def _complement_chain(p, g: int) -> list:
+    """Ancestors of clause head ``g`` reached through complement (ccomp/xcomp) links only."""
+    out = []
+    cur = p.toks[g]
+    while cur.head != cur.i and cur.dep in ("ccomp", "xcomp", "csubj"):
+        cur = p.toks[cur.head]
+        out.append(cur)
+    return out
 
 
 def _participle(p, h: int) -> bool:
+    """An unmarked -ing adjunct ("..., defeating Thompson"): "while writing" or "after winning"
+    would change meaning if negated, so those are left to be reported."""
     t = p.toks[h]
-    return t.tag in ("VBG", "VBN") and t.dep in ("advcl", "acl") and not any(
-        c.dep in ("aux", "auxpass", "neg", "nsubj", "nsubjpass") for c in p.children(h)
-    )
+    return t.tag == "VBG" and t.dep == "advcl" and not any(
+        c.dep in ("aux", "auxpass", "neg", "nsubj", "nsubjpass", "mark") for c in p.children(h)
+    ) and not (t.i > 0 and p.toks[t.i - 1].dep == "prep")
 
 
 def negate_mentions(ctx: Context):
