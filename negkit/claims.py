@@ -87,21 +87,9 @@ _BlockDumper.add_representer(str, _str_presenter)
 
 
 def _read_yaml(path: Path) -> Any:
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(str(path), "no such file") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    except OSError as exc:
-        raise InputError(str(path), exc.strerror or str(exc)) from None
-    try:
-        return yaml.safe_load(raw)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise InputError(str(path), f"invalid YAML: {problem}", line) from None
+    from .yamlio import read_yaml
+
+    return read_yaml(path)
 
 
 def _key_line(path: Path, key: str) -> int | None:

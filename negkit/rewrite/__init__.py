@@ -20,8 +20,6 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any, Callable, Iterable
 
-import yaml
-
 from ..claims import Claim
 from ..errors import InputError, NegkitError
 from ..records import Edit, Mention
@@ -138,12 +136,9 @@ def phrase_bank(name: str, user_dir: str | None = None) -> dict:
         files = sorted(d.glob(f"{name}.v*.yaml"), key=lambda p: int(re.search(r"\.v(\d+)\.yaml$", p.name).group(1)))
         if files:
             path = files[-1]
-            try:
-                data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            except yaml.YAMLError as exc:
-                mark = getattr(exc, "problem_mark", None)
-                raise InputError(str(path), f"invalid YAML: {getattr(exc, 'problem', exc)}",
-                                 mark.line + 1 if mark else None) from None
+            from ..yamlio import read_yaml
+
+            data = read_yaml(path)
             if not isinstance(data, dict):
                 raise InputError(str(path), "a phrase bank must be a YAML mapping")
             data["_path"] = str(path)
