@@ -26,7 +26,7 @@ FALSE_WORDS = frozenset(
     """false untrue fabricated fabrication fake fictional fictitious fiction baseless unfounded bogus wrong
     incorrect inaccurate hoax myth lie lies falsehood misinformation disinformation nonsense fantasy invented
     made-up imaginary nonexistent non-existent impossible debunked fraudulent fraud apocryphal spurious
-    groundless unsubstantiated unverified fake-news conspiracy invention fable satire""".split()
+    groundless unsubstantiated unverified fake-news conspiracy invention fable satire absent""".split()
 )
 DENY_VERBS = frozenset(
     """deny refute debunk disprove fabricate invent falsify retract reject dismiss discredit contradict
@@ -101,7 +101,7 @@ def _clause_path(p, i: int) -> tuple[list, object]:
             # a non-finite complement has no clause of its own: "has not been spotted doing
             # strides", "did not manage to win" are negated by the verb that governs them; a
             # participle modifying a noun belongs to that noun ("no athlete named Ed Sheeran")
-            if cur.head != cur.i and (cur.dep == "xcomp" or (cur.dep == "acl" and cur.tag in ("VBN", "VBG"))):
+            if cur.head != cur.i and (cur.dep in ("xcomp", "prep") or (cur.dep == "acl" and cur.tag in ("VBN", "VBG"))):
                 cur = p.toks[cur.head]
                 path.append(cur)
                 continue
@@ -140,6 +140,7 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset())
                 denies = (
                     t.lemma in EXISTENCE
                     or any(c.lemma in TRUTH_WORDS for c in comps)
+                    or any(d.lemma in TRUTH_WORDS for c in comps for d in p.children(c.i) if d.dep == "amod")
                     or any(a in anchors for a in _subtree(p, t.i) if a not in _subtree(p, path[-2].i))
                     if from_subject
                     else True
@@ -271,8 +272,18 @@ def _other_subject(p, anchors: set[int], subject: frozenset) -> bool:
             for g in p.children(c.i)
             if g.dep == "pobj"
         ]
+        if p.toks[h].lemma in ("belong", "go", "fall"):
+            cands += [g for c in kids if c.dep in ("prep", "dative") and c.lower == "to" for g in p.children(c.i) if g.dep == "pobj"]
         for c in cands:
             if c.pos == "PROPN" and c.lower not in subject:
+                return True
+    # "Noah Lyles's gold medal run of 9.79 seconds": the claim's detail possessed by another entity
+    for i in anchors:
+        for c in p.children(i):
+            if c.dep == "poss" and c.pos == "PROPN" and c.lower not in subject and c.i not in anchors:
+                return True
+        for c in p.children(p.toks[i].head):
+            if c.dep == "poss" and c.pos == "PROPN" and c.lower not in subject and p.toks[i].dep in ("compound", "amod", "nummod"):
                 return True
     return False
 
