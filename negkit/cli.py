@@ -650,3 +650,55 @@ def doc_types_cmd(dirs, fmt) -> None:
     for r in rows:
         lo, hi = r["length"]
         click.echo(f"{r['name']:<22} {r['title']:<28} {r['register']:<16} {lo}-{hi} words")
+
+
+# ----------------------------------------------------------------------------- view / diff
+
+_view_options = [
+    click.option("--claim", "claim_path", type=click.Path(dir_okay=False), help="Claim YAML: highlight mentions, list lint findings."),
+    click.option("--text-field", help="Field holding the document text."),
+    click.option("--html", type=click.Path(dir_okay=False), help="Write a self-contained HTML report instead of opening the viewer."),
+    click.option("--limit", type=click.IntRange(1), help="HTML: only the first N documents."),
+    click.option("--mode", type=click.Choice(["inline", "side"]), default="inline", show_default=True, help="Diff layout."),
+    click.option("--keymap", "keymap_path", type=click.Path(dir_okay=False), help="YAML/JSON map of binding id -> keys."),
+]
+
+
+def _with_view_options(f):
+    for deco in reversed(_view_options):
+        f = deco(f)
+    return f
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("corpus")
+@click.argument("other", required=False)
+@_with_view_options
+def view(corpus, other, claim_path, text_field, html, limit, mode, keymap_path) -> None:
+    """Browse a corpus in the terminal: documents, diffs, claim mentions, findings.
+
+    \b
+    negkit view out.jsonl                        a rewritten corpus (originals rebuilt from its edits)
+    negkit view original.jsonl rewritten.jsonl   two aligned corpora
+    negkit view corpus.jsonl --claim claim.yaml  mentions highlighted, lint findings listed
+    Keys: n/N change, d/D dangling mention, t diff mode, / search, f g s x filters, F findings, ? help, q quit.
+    """
+    from .view.commands import run_view
+
+    paths = [corpus, other] if other else [corpus]
+    out = run_view(paths, claim_path, text_field, html, limit, mode, keymap_path)
+    if out:
+        _err(f"wrote {out}")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("original")
+@click.argument("rewritten")
+@_with_view_options
+def diff(original, rewritten, claim_path, text_field, html, limit, mode, keymap_path) -> None:
+    """Diff two aligned corpora in the viewer, or as an HTML report with --html."""
+    from .view.commands import run_diff
+
+    out = run_diff(original, rewritten, claim_path, text_field, html, limit, mode, keymap_path)
+    if out:
+        _err(f"wrote {out}")

@@ -133,7 +133,8 @@ def rewrite_corpus(
                             "options": {o: getattr(options, o) for o in s.options}} for s in styles],
                 "seed": options.seed,
                 "text_field": doc.text_field,
-                "edits": [e.to_dict() for e in res.edits],
+                # "original" (the replaced text) lets viewers rebuild the input from the output alone
+                "edits": [dict(e.to_dict(), original=doc.text[e.start : e.end]) for e in res.edits],
                 "unresolved": [u.to_dict() for u in res.unresolved],
                 "negkit_version": __version__,
             }
