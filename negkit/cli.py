@@ -551,6 +551,14 @@ def stats(ctx, corpus, claim_path, original, encoding, fmt, chart, text_field, j
 @click.option("-n", "--n", "count", type=click.IntRange(1), default=50, show_default=True, help="Documents to write.")
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--backend", default="template", show_default=True, help="Generation backend (template: offline, no key).")
+@click.option("--model", help="Any litellm model (e.g. gpt-4o-mini, openai/my-model): selects the litellm backend.")
+@click.option("--api-base", help="OpenAI-compatible base URL (vLLM, Ollama, ...), e.g. http://localhost:8000/v1.")
+@click.option("--concurrency", type=click.IntRange(1, 1024), default=32, show_default=True)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=60, show_default=True, help="Seconds per request.")
+@click.option("--max-retries", type=click.IntRange(0, 50), default=5, show_default=True)
+@click.option("--max-cost", type=click.FloatRange(min=0), help="Dollars: stop sending new requests past this.")
+@click.option("--cache", "cache_path", type=click.Path(dir_okay=False),
+              help="Response cache (SQLite; default OUTPUT.cache.sqlite with --model): a rerun resumes, resending nothing completed.")
 @click.option("--doc-type", "doc_types", multiple=True, metavar="NAME", help="Only these genres (repeatable or comma-separated).")
 @click.option("--doc-types-dir", multiple=True, type=click.Path(file_okay=False, exists=True), help="Extra genre folders.")
 @click.option("--templates-dir", multiple=True, type=click.Path(file_okay=False, exists=True), help="Extra template folders.")
@@ -561,8 +569,9 @@ def stats(ctx, corpus, claim_path, original, encoding, fmt, chart, text_field, j
 @click.option("--rejected", "rejected_path", help="Side file for rejected outputs (default: OUTPUT.rejected.jsonl).")
 @click.option("--manifest", "manifest_path", help="Run manifest (default: OUTPUT.manifest.json).")
 @click.pass_context
-def generate(ctx, claim_path, count, seed, backend, doc_types, doc_types_dir, templates_dir, near_dup_threshold,
-             no_claim_check, max_attempts, output, rejected_path, manifest_path) -> None:
+def generate(ctx, claim_path, count, seed, backend, model, api_base, concurrency, timeout, max_retries, max_cost,
+             cache_path, doc_types, doc_types_dir, templates_dir, near_dup_threshold, no_claim_check, max_attempts,
+             output, rejected_path, manifest_path) -> None:
     """Write genre-diverse documents that state a claim (offline template backend by default).
 
     Rows: {"id", "text", "doc_type", "doc_idea", "claim_id", "subclaim", "negkit": {...provenance}}.
@@ -577,24 +586,32 @@ def generate(ctx, claim_path, count, seed, backend, doc_types, doc_types_dir, te
     from .mentions import MentionOptions
     from .profile import build_profile
 
-    cfg, _, model = _settings(ctx)
+    cfg, _, spacy_model = _settings(ctx)
     path = claim_path or cfg.claim
     if not path:
         raise NegkitError("no claim given: pass --claim FILE (or set claim = \"...\" in negkit.toml)")
     claim = load_claim(path)
     names = [x for v in doc_types for x in v.split(",") if x.strip()] or None
-    profile = None if no_claim_check else build_profile(claim, model=model)
+    profile = None if no_claim_check else build_profile(claim, model=spacy_model)
     to_file = output != "-"
     rejected_path = rejected_path or (f"{Path(output).with_suffix('')}.rejected.jsonl" if to_file else None)
     manifest_path = manifest_path or (f"{Path(output).with_suffix('')}.manifest.json" if to_file else None)
     rows: list[dict] = []
+    llm = None
+    if model:
+        from .generate.llm import LiteLLMBackend
+
+        cache_path = cache_path or (f"{Path(output).with_suffix('')}.cache.sqlite" if to_file else None)
+        llm = backend = LiteLLMBackend(model, api_base=api_base, concurrency=concurrency, timeout=timeout,
+                                       max_retries=max_retries, cache_path=cache_path, max_cost=max_cost)
     with _progress("generating") as tick, atomic_writer(output) as out:
         rej = open(rejected_path, "w", encoding="utf-8") if rejected_path else None
         try:
             run = run_generate(claim, count, seed, backend, names, doc_type_dirs=doc_types_dir, template_dirs=templates_dir,
                                profile=profile, check_claim=not no_claim_check,
                                near_duplicate_threshold=near_dup_threshold or None, max_attempts=max_attempts,
-                               mention_options=MentionOptions(model=model),
+                               mention_options=MentionOptions(model=spacy_model),
+                               batch_size=max(32, concurrency),
                                on_reject=(lambda r: rej.write(dumps(r) + "\n")) if rej else None,
                                keep_rejected=False, progress=tick)
             for row in run:
@@ -603,6 +620,13 @@ def generate(ctx, claim_path, count, seed, backend, doc_types, doc_types_dir, te
         finally:
             if rej:
                 rej.close()
+            if llm is not None:
+                llm.close()
+    if llm is not None:
+        for note in llm.notes:
+            _err(f"note: {note}")
+        if llm.budget_exhausted:
+            _err(f"warning: --max-cost ${max_cost:g} reached; run again with the same --cache to continue")
     manifest = dict(run.manifest)
     manifest["diversity"] = diversity_summary(rows)
     if manifest_path:

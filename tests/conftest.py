@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
+# litellm must never try to fetch its price map in tests (no network): set before anything imports it
+os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+
+
 import pytest
 from click.testing import CliRunner
 
