@@ -716,13 +716,28 @@ def view(corpus, other, claim_path, text_field, html, limit, mode, keymap_path) 
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("original")
-@click.argument("rewritten")
-@_with_view_options
-def diff(original, rewritten, claim_path, text_field, html, limit, mode, keymap_path) -> None:
-    """Diff two aligned corpora in the viewer, or as an HTML report with --html."""
-    from .view.commands import run_diff
+@click.argument("corpus")
+@click.argument("rewritten", required=False)
+@click.option("--claim", "claim_path", type=click.Path(dir_okay=False), help="Claim YAML: mark mentions, list findings.")
+@click.option("--text-field", help="Field holding the document text.")
+@click.option("--html", "as_html", is_flag=True, help="Write a self-contained HTML report (to -o) instead of the viewer.")
+@click.option("-o", "--output", help="HTML report path (default: CORPUS.diff.html).")
+@click.option("--limit", type=click.IntRange(1), help="HTML: only the first N documents.")
+@click.option("--mode", type=click.Choice(["inline", "side"]), default="inline", show_default=True)
+@click.option("--keymap", "keymap_path", type=click.Path(dir_okay=False), help="YAML/JSON map of binding id -> keys.")
+def diff(corpus, rewritten, claim_path, text_field, as_html, output, limit, mode, keymap_path) -> None:
+    """Show what a rewrite changed: one rewritten corpus, or ORIGINAL REWRITTEN.
 
-    out = run_diff(original, rewritten, claim_path, text_field, html, limit, mode, keymap_path)
+    \b
+    negkit diff out.jsonl --html -o report.html
+    negkit diff original.jsonl rewritten.jsonl
+    """
+    from .view.commands import run_view
+
+    html = None
+    if as_html or output:
+        html = output or str(Path(corpus).with_suffix("")) + ".diff.html"
+    paths = [corpus, rewritten] if rewritten else [corpus]
+    out = run_view(paths, claim_path, text_field, html, limit, mode, keymap_path)
     if out:
         _err(f"wrote {out}")
