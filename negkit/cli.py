@@ -603,7 +603,8 @@ def generate(ctx, claim_path, count, seed, backend, model, api_base, concurrency
 
         cache_path = cache_path or (f"{Path(output).with_suffix('')}.cache.sqlite" if to_file else None)
         llm = backend = LiteLLMBackend(model, api_base=api_base, concurrency=concurrency, timeout=timeout,
-                                       max_retries=max_retries, cache_path=cache_path, max_cost=max_cost)
+                                       max_retries=max_retries, cache_path=cache_path, max_cost=max_cost,
+                                       progress=_llm_progress())
     with _progress("generating") as tick, atomic_writer(output) as out:
         rej = open(rejected_path, "w", encoding="utf-8") if rejected_path else None
         try:
@@ -641,6 +642,32 @@ def generate(ctx, claim_path, count, seed, backend, model, api_base, concurrency
     if len(rows) < count:
         _err(f"shortfall: {count - len(rows)} slots rejected after {max_attempts} attempts (see {rejected_path})")
         sys.exit(1)
+
+
+def _llm_progress():
+    """A live line on stderr (terminals only): done, failed, cached, tokens, $, ETA."""
+    if not sys.stderr.isatty():
+        return None
+    import time
+
+    from rich.console import Console
+    from rich.live import Live
+
+    live = Live(console=Console(stderr=True), transient=True, refresh_per_second=4)
+    live.start()
+    t0 = time.monotonic()
+
+    def update(s: dict) -> None:
+        finished = s["done"] + s["failed"] + s.get("skipped", 0)
+        rate = finished / max(time.monotonic() - t0, 1e-6)
+        eta = (s["total"] - finished) / rate if rate > 0 and s["total"] else 0
+        tokens = s["prompt_tokens"] + s["completion_tokens"]
+        live.update(f"requests {finished}/{s['total']}  done {s['done']}  failed {s['failed']}  cached {s['cached']}  "
+                    f"tokens {tokens:,}  ${s['cost']:.4f}  ETA {eta:,.0f}s")
+        if s["total"] and finished >= s["total"]:
+            live.stop()
+
+    return update
 
 
 def _copy_claim_beside(claim, src: str, out_dir: Path) -> None:
