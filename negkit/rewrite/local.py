@@ -14,6 +14,8 @@ is tried, and failing that the mention is reported unresolved and its text left 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .. import nlp
 from ..records import Edit
 from . import Context, Unresolved, apply_edits
@@ -54,6 +56,14 @@ def _complement_chain(p, g: int) -> list:
     return out
 
 
+@lru_cache(maxsize=8)
+def _profile(claim, model):
+    """The claim's profile, built once per process (not once per document)."""
+    from ..profile import build_profile
+
+    return build_profile(claim, model=model)
+
+
 def _participle(p, h: int) -> bool:
     """An unmarked -ing adjunct ("..., defeating Thompson"): "while writing" or "after winning"
     would change meaning if negated, so those are left to be reported."""
@@ -66,14 +76,11 @@ def _participle(p, h: int) -> bool:
 def negate_mentions(ctx: Context):
     from ..mentions import MentionOptions, find_mentions
     from ..negate import NegationEdit, NegationResult, _verify_parsed, negate_parsed
-    from ..profile import build_profile
 
     chosen = ctx.selected()
     if not chosen:
         return [], []
-    profile = ctx.parse_cache.get("profile")
-    if profile is None:
-        profile = ctx.parse_cache["profile"] = build_profile(ctx.claim, model=ctx.model)
+    profile = _profile(ctx.claim, ctx.model)
     texts = [ctx.text[m.start : m.end] for m in chosen]
     parsed = nlp.parse([(t, 0) for t in texts], model=ctx.model)
 
