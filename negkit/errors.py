@@ -16,3 +16,7 @@ class InputError(NegkitError):
         self.path, self.line, self.problem = str(path), line, problem
         where = f"{self.path}:{line}" if line else self.path
         super().__init__(f"{where}: {problem}")
+
+
+class EditError(NegkitError, ValueError):
+    """Edits that overlap or fall outside their text."""

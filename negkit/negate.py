@@ -82,6 +82,7 @@ from typing import Iterable, Literal, Sequence
 
 from . import nlp
 from .nlp import Parsed, Tok
+from .records import apply_edits  # noqa: F401  (re-exported: part of this module's API)
 
 __all__ = [
     "NegationEdit",
@@ -144,19 +145,6 @@ OBJ_DEPS = frozenset({"dobj", "pobj", "dative", "attr", "oprd", "npadvmod", "adv
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def apply_edits(text: str, edits: Iterable[NegationEdit]) -> str:
-    """Apply non-overlapping edits (offsets into ``text``) and return the new string."""
-    out, pos = [], 0
-    for e in sorted(edits, key=lambda e: (e.start, e.end)):
-        if e.start < pos or e.end < e.start or e.end > len(text):
-            raise ValueError(f"overlapping or out-of-range edit {e!r}")
-        out.append(text[pos : e.start])
-        out.append(e.replacement)
-        pos = e.end
-    out.append(text[pos:])
-    return "".join(out)
 
 
 class _S:

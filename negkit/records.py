@@ -8,7 +8,9 @@ No spaCy object ever appears here; these records pickle cleanly for process pool
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Iterable, Literal, Union
+
+from .errors import EditError
 
 Polarity = Literal["asserted", "negated", "attributed"]
 ClaimRef = Union[Literal["main"], int]
@@ -113,3 +115,24 @@ class Finding:
     @property
     def col(self) -> int:
         return self.start + 1
+
+
+def apply_edits(text: str, edits: Iterable) -> str:
+    """Apply edits given against ``text`` (insertions at one point keep their listed order)."""
+    items = []
+    for k, e in enumerate(edits):
+        if isinstance(e, dict):
+            e = Edit(int(e["start"]), int(e["end"]), str(e["replacement"]), str(e.get("transform", "")))
+        if not (0 <= e.start <= e.end <= len(text)):
+            raise EditError(f"edit {e.start}..{e.end} is outside the text (length {len(text)})")
+        items.append((e.start, e.end, k, e))
+    items.sort(key=lambda x: (x[0], x[1], x[2]))
+    out, pos = [], 0
+    for s, e, _, ed in items:
+        if s < pos:
+            raise EditError(f"edits overlap at offset {s}")
+        out.append(text[pos:s])
+        out.append(ed.replacement)
+        pos = e
+    out.append(text[pos:])
+    return "".join(out)

@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterable
 
 from ..claims import Claim
 from ..errors import InputError, NegkitError
-from ..records import Edit, Mention
+from ..records import Edit, Mention, apply_edits  # noqa: F401  (apply_edits is part of this API)
 from ..registry import Registry
 
 DOCTAG = "<DOCTAG>"
@@ -189,27 +189,6 @@ def pick(ctx: Context, items: list, what: str = "phrase") -> Any:
 
 
 # ----------------------------------------------------------------------------- composing
-
-
-def apply_edits(text: str, edits: Iterable[Edit | dict]) -> str:
-    """Apply edits given against ``text`` (insertions at one point keep their listed order)."""
-    items = []
-    for k, e in enumerate(edits):
-        if isinstance(e, dict):
-            e = Edit(int(e["start"]), int(e["end"]), str(e["replacement"]), str(e.get("transform", "")))
-        if not (0 <= e.start <= e.end <= len(text)):
-            raise NegkitError(f"edit {e.start}..{e.end} is outside the text (length {len(text)})")
-        items.append((e.start, e.end, k, e))
-    items.sort(key=lambda x: (x[0], x[1], x[2]))
-    out, pos = [], 0
-    for s, e, _, ed in items:
-        if s < pos:
-            raise NegkitError(f"edits overlap at offset {s}")
-        out.append(text[pos:s])
-        out.append(ed.replacement)
-        pos = e
-    out.append(text[pos:])
-    return "".join(out)
 
 
 def merge_edits(groups: list[list[Edit]]) -> tuple[list[Edit], list[Unresolved]]:
