@@ -82,7 +82,7 @@ from typing import Iterable, Literal, Sequence
 
 from . import nlp
 from .nlp import Parsed, Tok
-from .records import apply_edits  # noqa: F401  (re-exported: part of this module's API)
+from .records import Edit, apply_edits  # noqa: F401  (re-exported: part of this module's API)
 
 __all__ = [
     "NegationEdit",
@@ -97,13 +97,8 @@ __all__ = [
 Status = Literal["ok", "unsupported", "already-negative"]
 
 
-@dataclass(frozen=True, slots=True)
-class NegationEdit:
-    """Replace ``text[start:end]`` (offsets into the sentence given) with ``replacement``."""
-
-    start: int
-    end: int
-    replacement: str
+#: A negation edit is an ordinary :class:`negkit.records.Edit` with offsets into the sentence given.
+NegationEdit = Edit
 
 
 @dataclass(frozen=True, slots=True)
