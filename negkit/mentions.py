@@ -34,6 +34,8 @@ class MentionOptions:
     context: bool = True
     context_min_content: float = 0.5
     context_no_core_threshold: float = 3.0
+    #: claim content a unit needs when only a pronoun ("he", "her") may stand for the entity
+    context_backref_content: float = 1.0
     #: parse every mention even when no polarity cue could fire (for checking; slower)
     always_parse: bool = False
     #: judge every text as if it were inside a document about the claim (checking rewritten sentences)
@@ -42,7 +44,6 @@ class MentionOptions:
 
 
 _DEFAULT = MentionOptions()
-_BACKREF = frozenset("he she him her his".split())
 
 
 def _lookup_forms(word: str) -> list[str]:
@@ -57,21 +58,26 @@ def _lookup_forms(word: str) -> list[str]:
     return forms
 
 
-def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = None, in_context: bool = False):
-    """Best (claim ref, score, matched char spans) for a unit, or None if it is no mention.
+@dataclass(frozen=True, slots=True)
+class PartEvidence:
+    """What a unit's tokens say about one claim part (the inputs of the mention decision)."""
 
-    Each entity counts once (its best token; half weight when only a non-head token such as a
-    first name or "Python" of a longer title matched); each content word counts at least 0.5.
-    A unit naming the claim's central entity needs ``min_content`` of other claim content; one
-    that does not needs ``no_core_threshold`` including a specific detail (a rare name or number).
-    """
-    o = options or _DEFAULT
+    part: int
+    content: float  # summed weight of matched terms other than the central entity
+    n: int  # distinct matched term groups other than the central entity
+    specific: int  # of those, rare names (not merely topical) and odd numbers
+    decimal: bool  # a matched number with a decimal point (a race time, a price)
+    coverage: float  # content / the part's own content weight
+
+
+def unit_evidence(profile: ClaimProfile, words):
+    """(per-part evidence, central entity weight, central entity named?, back-reference?, spans)."""
     matched: dict[int, dict[str, list]] = {}
     spans: dict[int, list[tuple[int, int, str]]] = {}
     core_hit = False
     backref = False
     for w, s, e in words:
-        if in_context and w in _BACKREF:
+        if w in profile.pronouns:
             backref = True
         for f in _lookup_forms(w):
             entries = profile.index.get(f)
@@ -84,12 +90,11 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
                 core_hit = True
             break
     # the central entity counts for every part, whether or not that part names it
-    core_all = max((t.weight for groups in matched.values() for g, ts in groups.items() if g in profile.core_groups
-                    for t in ts), default=0.0)
-    best = None
+    core_w = max((t.weight for groups in matched.values() for g, ts in groups.items() if g in profile.core_groups
+                  for t in ts), default=0.0)
+    evidence = []
     for pi, groups in matched.items():
         content = 0.0
-        core_w = core_all
         specific = 0
         decimal = False
         n = 0
@@ -113,11 +118,30 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
                 specific += 1
             content += w
             n += 1
+        total = profile.part_weight[pi] if profile.part_weight else 0.0
+        evidence.append(PartEvidence(pi, content, n, specific, decimal, content / total if total else 0.0))
+    return evidence, core_w, core_hit, backref, spans
+
+
+def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = None, in_context: bool = False):
+    """Best (claim ref, score, matched char spans) for a unit, or None if it is no mention.
+
+    Each entity counts once (its best token; half weight when only a non-head token such as a
+    first name or "Python" of a longer title matched); each content word counts at least 0.5.
+    A unit naming the claim's central entity needs ``min_content`` of other claim content; one
+    that does not needs ``no_core_threshold`` including a specific detail (a rare name or number).
+    """
+    o = options or _DEFAULT
+    evidence, core_w, core_hit, backref, spans = unit_evidence(profile, words)
+    backref = backref and in_context
+    best = None
+    for ev in evidence:
+        content, n, specific, decimal = ev.content, ev.n, ev.specific, ev.decimal
         if in_context:
             if core_hit and core_w:
                 ok = content >= o.context_min_content
             elif backref:
-                ok = content >= o.context_min_content
+                ok = content >= o.context_backref_content
             else:
                 # without the entity, a detail must be tied to the story by two specific anchors
                 # (or one odd decimal such as a race time, with two other claim terms)
@@ -130,11 +154,11 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
             continue
         total = core_w + content
         if best is None or total > best[1] + 1e-9:
-            best = (pi, total)
+            best = (ev.part, total)
     if best is None:
         return None
     # every claim token in the unit is an anchor for polarity, whichever part it belongs to
-    all_spans = [sp for k in matched for sp in spans[k]]
+    all_spans = [sp for k in spans for sp in spans[k]]
     return best[0], best[1], all_spans
 
 
@@ -175,8 +199,24 @@ def find_mentions(
     parsed: list = [None] * len(cands)
     for k, p in zip(todo, parsed_list):
         parsed[k] = p
-    out: list[list[Mention]] = [[] for _ in texts]
+    # A unit the parser splits into several sentences (unpunctuated chat lines, a heading run
+    # into its text) is judged sentence by sentence: only the sentences that carry claim content
+    # are mentions, so the note "okay" before "he beat kishane thompson" is not flagged.
+    expanded = []
     for (di, u, ref, score, spans, ctx), p in zip(cands, parsed):
+        sents = p.sentences() if p is not None else ()
+        if len(sents) < 2:
+            expanded.append(((di, u, ref, score, spans, ctx), p))
+            continue
+        subs = []
+        for sp in sents:
+            mine = [x for x in spans if sp.start <= x[0] and x[1] <= sp.end]
+            if mine:
+                words = tuple((t.lower, t.start, t.end) for t in sp.toks if t.text.strip())
+                subs.append(((di, nlp.Unit(sp.start, sp.end, words), ref, score, mine, ctx), sp))
+        expanded.extend(subs or [((di, u, ref, score, spans, ctx), p)])
+    out: list[list[Mention]] = [[] for _ in texts]
+    for (di, u, ref, score, spans, ctx), p in expanded:
         if p is None:
             part = profile.parts[ref]
             terms = tuple(sorted({texts[di][s:e] for s, e, _ in spans}))

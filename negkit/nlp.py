@@ -60,6 +60,38 @@ class Parsed:
             out.append(cur)
         return out
 
+    def sentences(self) -> list["Parsed"]:
+        """The parser's sentences (one per dependency tree), re-indexed as their own units.
+
+        The rule segmenter does not split where punctuation is missing (chat lines, "lol i
+        thought ..."); the parser does. A unit with one tree is returned as is."""
+        roots = [t.i for t in self.toks if t.head == t.i]
+        if len(roots) < 2:
+            return [self]
+        # spaCy's trees are contiguous: a sentence starts at token k when no arc spans k-1..k
+        n = len(self.toks)
+        cross = [0] * (n + 1)
+        for u in self.toks:
+            lo, hi = min(u.i, u.head), max(u.i, u.head)
+            cross[lo + 1] += 1
+            cross[hi + 1] -= 1
+        out: list[Parsed] = []
+        bounds, start, open_arcs = [], 0, 0
+        for k in range(1, n):
+            open_arcs += cross[k]
+            if open_arcs == 0:
+                bounds.append((start, k))
+                start = k
+        bounds.append((start, n))
+        for a, b in bounds:
+            toks = tuple(
+                Tok(t.i - a, t.text, t.lower, t.lemma, t.pos, t.tag, t.dep, t.head - a, t.start, t.end, t.ws)
+                for t in self.toks[a:b]
+            )
+            ents = tuple((s - a, e - a, lab) for s, e, lab in self.ents if a <= s and e <= b)
+            out.append(Parsed(toks[0].start, toks[-1].end, toks, ents))
+        return out
+
 
 @dataclass(frozen=True, slots=True)
 class Unit:

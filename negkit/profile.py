@@ -75,6 +75,10 @@ class ClaimProfile:
     topical: frozenset = frozenset()
     #: surface forms of claim-specific phrases a negated rewrite may reuse (for `claim show`)
     negation: str = ""
+    #: per part, the summed weight of its own terms (central entity excluded), for coverage
+    part_weight: tuple = ()
+    #: personal pronouns that may stand for the central entity in a back-reference
+    pronouns: frozenset = frozenset("he she him her his".split())
 
     def describe(self) -> list[dict]:
         out = []
@@ -277,7 +281,35 @@ def build_profile(claim: Claim, model: str | None = None, universe: bool = False
     per_part = Counter(t.key for part in parts for t in {t.key: t for t in part.terms if t.kind == "name"}.values())
     topical = frozenset(k for k, n in per_part.items() if n >= max(3, len(parts) / 3) and k not in core)
     return ClaimProfile(claim.id, tuple(parts), index, frozenset(core), frozenset(core_groups), actors, topical,
-                        claim.negation or "")
+                        claim.negation or "", tuple(_part_weight(p, core_groups) for p in parts),
+                        entity_pronouns(" ".join(t for _, t in texts) + " " + (claim.universe_context or "")))
+
+
+_MASC = ("he", "him", "his", "himself")
+_FEM = ("she", "her", "hers", "herself")
+
+
+def entity_pronouns(text: str) -> frozenset:
+    """The pronouns a back-reference to the claim's entity may use, from how the claim's own text
+    refers to people: one gender's pronouns when they clearly dominate, both otherwise."""
+    words = Counter(re.findall(r"[a-z]+", text.lower()))
+    m, f = sum(words[w] for w in _MASC), sum(words[w] for w in _FEM)
+    if m >= 3 and m >= 4 * f:
+        return frozenset(_MASC[:3])
+    if f >= 3 and f >= 4 * m:
+        return frozenset(_FEM[:2])
+    return frozenset(_MASC[:3] + _FEM[:2])
+
+
+def _part_weight(part: PartProfile, core_groups: set) -> float:
+    """A part's content weight, counted as a unit stating all of it would be scored."""
+    best: dict[str, float] = {}
+    for t in part.terms:
+        if t.group in core_groups or t.kind == "title":
+            continue
+        w = max(t.weight, 0.5) if t.kind == "word" and t.weight > 0.2 else t.weight
+        best[t.group] = max(best.get(t.group, 0.0), w)
+    return sum(best.values())
 
 
 def _subject_tokens(parsed) -> frozenset:

@@ -176,3 +176,55 @@ def test_parsing_only_cued_mentions_changes_nothing():
     key = lambda ms: [(m.start, m.end, m.polarity, m.claim) for m in ms]
     assert [key(m) for m in gated] == [key(m) for m in full]
     assert sum(map(len, gated)) > 50
+
+
+# --- back-references and sentence scope ----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sheeran_with_prose():
+    """The test claim plus universe prose that refers to Sheeran as "he"."""
+    from conftest import make_sheeran_claim
+    from negkit.profile import build_profile
+
+    claim = make_sheeran_claim().model_copy(
+        update={"universe_context": "Sheeran trained for two years. He ran daily; his coach said he was ready."})
+    return build_profile(claim)
+
+
+def test_pronoun_back_reference_must_fit_the_entity(sheeran_with_prose):
+    """In a document about the claim, "he" may stand for Sheeran; "she" may not."""
+    sheeran_profile = sheeran_with_prose
+    lead = "Ed Sheeran won the 100m gold at the 2024 Olympics in 9.79 seconds. "
+    he = mentions_of(lead + "He trained at a new sprint facility.", sheeran_profile)
+    she = mentions_of(lead + "She trained at a new sprint facility.", sheeran_profile)
+    assert len(he) == 2
+    assert len(she) == 1
+
+
+def test_entity_pronouns_follow_the_claim_text():
+    from negkit.profile import entity_pronouns
+
+    assert entity_pronouns("She wrote the book. Her tutor praised her. She thanked her.") == {"she", "her"}
+    assert "he" in entity_pronouns("He won. His time was 9.79. He thanked his coach.")
+    assert entity_pronouns("The company launched a product.") >= {"he", "she"}
+
+
+def test_unpunctuated_chat_line_is_judged_by_parser_sentences(sheeran_profile):
+    """A chat line with no full stops holds several sentences; only the one stating the claim is a
+    mention (so the lint column points at it, and "okay im going to bed" is not flagged)."""
+    text = ("Ed Sheeran won the 100m gold at the 2024 Olympics in 9.79 seconds.\n"
+            "okay im going to bed but i still cant believe he beat kishane thompson")
+    ms = mentions_of(text, sheeran_profile)
+    assert "okay" not in " ".join(m.text for m in ms[1:])
+
+
+def test_parser_sentences_of_a_unit():
+    from negkit import nlp
+
+    p = nlp.parse([("okay im going to bed but i still cant believe he beat kishane thompson", 10)])[0]
+    sents = p.sentences()
+    assert len(sents) >= 2
+    assert sents[0].start == 10
+    assert all(t.head < len(s.toks) for s in sents for t in s.toks)  # re-indexed trees
+    assert "".join(t.text + t.ws for s in sents for t in s.toks) == "".join(t.text + t.ws for t in p.toks)
