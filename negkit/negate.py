@@ -647,6 +647,24 @@ def _headline_verb(S: _S) -> tuple[Tok, str] | None:
     return None
 
 
+def _declarative_in_question(S: _S, h: Tok) -> bool:
+    """A subordinate clause in plain subject-verb order inside a question ("Can anyone explain why
+    Sheeran's stride gave him an edge?", "Given that he won in 9.79, will the Minister ...?"): it
+    states its content, and negating it is an ordinary clause negation. The question's own
+    (inverted or wh-) clause is still refused."""
+    if h.head == h.i or not _is_verbal(h):
+        return False
+    subj = _subject(S, h.i)
+    if subj is None or subj.tag in ("WP", "WDT") or subj.lower in ("who", "what", "which"):
+        return False
+    if any(a.i < subj.i for a in _auxes(S, h.i)) or (h.pos == "AUX" and h.i < subj.i):
+        return False
+    # the clause must not contain the question's wh-word or its "?"
+    sub = _subtree(S, h.i)
+    return not any(S.toks[j].tag in ("WP", "WDT", "WRB", "WP$") and S.toks[j].head == h.i and S.toks[j].i > subj.i
+                   for j in sub) and not any(S.toks[j].text == "?" for j in sub)
+
+
 def _root(S: _S) -> Tok:
     return next((t for t in S.toks if t.head == t.i), S.toks[0])
 
@@ -665,7 +683,7 @@ def _target_head(S: _S, target: int | None) -> tuple[Tok, str | None]:
         return h, None
     no_subj = _subject(S, h.i) is None
     doubtful = (
-        S.upper
+        (S.upper and not S.p.recased)
         or not _is_verbal(h)
         or h.lower in HEADLINE_AUX
         or (h.tag == "VB" and no_subj)
@@ -684,7 +702,7 @@ def _negate(S: _S, target: int | None) -> NegationResult:
     if not S.toks:
         return NegationResult(text, None, "unsupported", (), "empty sentence")
     h, mode = _target_head(S, target)
-    if text.rstrip().rstrip("\"'”’)*").endswith("?"):
+    if text.rstrip().rstrip("\"'”’)*").endswith("?") and not _declarative_in_question(S, h):
         return NegationResult(text, None, "unsupported", (), "question")
     neg = _is_negative(S, h.i)
     if neg:

@@ -47,6 +47,9 @@ class Parsed:
     end: int
     toks: tuple[Tok, ...]
     ents: tuple[tuple[int, int, str], ...] = ()
+    #: parsed from a lowercased copy because the text is in capitals ("ED WON THE 100M"), which
+    #: the statistical tagger reads badly; token texts are the original ones
+    recased: bool = False
 
     def children(self, i: int) -> list[Tok]:
         return [t for t in self.toks if t.head == i and t.i != i]
@@ -83,6 +86,16 @@ class Parsed:
                 bounds.append((start, k))
                 start = k
         bounds.append((start, n))
+        # a title cut at its colon ("Advanced Python: Design Patterns ...") is one sentence
+        merged: list[tuple[int, int]] = []
+        for a, b in bounds:
+            if merged and self.toks[merged[-1][1] - 1].text == ":":
+                merged[-1] = (merged[-1][0], b)
+            else:
+                merged.append((a, b))
+        bounds = merged
+        if len(bounds) < 2:
+            return [self]
         for a, b in bounds:
             toks = tuple(
                 Tok(t.i - a, t.text, t.lower, t.lemma, t.pos, t.tag, t.dep, t.head - a, t.start, t.end, t.ws)
@@ -309,8 +322,28 @@ def parse(
     disable = [p for p in skip if p in nlp.pipe_names]
     fast = not with_ents and "attribute_ruler" in disable
     spans = list(spans)
-    docs = nlp.pipe((t for t, _ in spans), batch_size=batch_size, disable=disable)
-    return [_to_parsed(doc, off, with_ents, fast) for doc, (_, off) in zip(docs, spans)]
+    recase = [_all_caps(t) for t, _ in spans]
+    docs = nlp.pipe((t.lower() if rc else t for (t, _), rc in zip(spans, recase)), batch_size=batch_size, disable=disable)
+    out = []
+    for doc, (text, off), rc in zip(docs, spans, recase):
+        p = _to_parsed(doc, off, with_ents, fast)
+        if rc:
+            p = Parsed(p.start, p.end, tuple(
+                Tok(t.i, text[t.start - off : t.end - off], t.lower, t.lemma, t.pos, t.tag, t.dep, t.head, t.start, t.end, t.ws)
+                for t in p.toks), p.ents, True)
+        out.append(p)
+    return out
+
+
+def _all_caps(text: str) -> bool:
+    """Capitals throughout (two words or more), and lowercasing keeps every offset."""
+    letters = [c for c in text if c.isalpha()]
+    return (
+        len(letters) >= 4
+        and len(text.split()) >= 2
+        and all(c.isupper() for c in letters)
+        and len(text.lower()) == len(text)
+    )
 
 
 def analyze(text: str, model: str | None = None) -> Parsed:

@@ -159,7 +159,7 @@ UNSUPPORTED_CASES = [
     ("Only then did he win.", "inverted"),
     ("To win gold.", "non-finite"),
     ("shes from framlingham.", "larger word"),  # "s" is a token of "shes": never split a word
-    ("SHEERAN WON GOLD.", "all-capitals"),
+    ("GBR 1ST - SHEERAN - 9.79", "all-capitals"),
     ("1.73m exactly.", ""),
 ]
 
@@ -397,3 +397,14 @@ def test_a_title_with_a_plural_noun_is_not_a_headline_verb():
 
     r = negate_sentences(["A Structural Analysis of Advanced Python: Design Patterns and Concurrency"])[0]
     assert r.status == "unsupported" and r.negated is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("SHEERAN WON GOLD.", "SHEERAN DID NOT WIN GOLD."),
+    ("ED WON THE 100M AT THE PARIS OLYMPICS", "ED DID NOT WIN THE 100M AT THE PARIS OLYMPICS"),
+    ("HE BEAT THOMPSON BY ONE HUNDREDTH OF A SECOND", "HE DID NOT BEAT THOMPSON BY ONE HUNDREDTH OF A SECOND"),
+])
+def test_all_capitals_sentences_are_read_in_lower_case_and_written_in_capitals(text, expected):
+    """The tagger misreads capitals; negkit parses a lowercased copy (same offsets) and keeps the case."""
+    (r,) = negate_sentences([text])
+    assert (r.status, r.negated) == ("ok", expected)

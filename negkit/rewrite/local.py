@@ -21,8 +21,10 @@ from ..records import Edit
 from . import Context, Unresolved, apply_edits
 
 
-def _clause_heads(p, anchors: list[tuple[int, int]], offset: int) -> list[int]:
-    """Heads of the clauses whose own content holds claim terms, innermost first.
+def _clause_heads(p, anchors: list[tuple[int, int]], offset: int, carries=None,
+                  core: frozenset = frozenset()) -> tuple[list[int], list[int]]:
+    """Heads of the clauses whose own content holds claim terms, innermost first, and those of
+    them whose own words state claim content by themselves (``carries``), tried first.
 
     A clause whose claim terms all sit in its subject is skipped: negating its predicate leaves
     the subject's content standing ("The book's origin ... does not appear irrelevant"). A clause
@@ -32,12 +34,60 @@ def _clause_heads(p, anchors: list[tuple[int, int]], offset: int) -> list[int]:
     from ..polarity import SUBJ_DEPS, _clause_path
 
     by_head: dict[int, list[int]] = {}
+    own: dict[int, list] = {}
     for t in p.toks:
+        path, head = _negation_path(p, t.i, core)
+        own.setdefault(head.i, []).append(t)
         if any(t.start + offset < e and s < t.end + offset for s, e in anchors):
-            path, head = _clause_path(p, t.i)
             in_subject = len(path) >= 2 and path[-2].dep in SUBJ_DEPS and t.i != head.i
             by_head.setdefault(head.i, []).append(0 if in_subject else 1)
     heads = [h for h, kinds in by_head.items() if any(kinds)]
+    if carries is not None and len(heads) > 1:
+        # several clauses touch claim words: those whose own words state claim content come
+        # first ("the Sheeran effect translates into investment" only names him)
+        strong = {h for h in heads if carries(own[h])}
+        keep = _drop_embedding(p, heads)
+        return keep, [h for h in keep if h in strong]
+    keep = _drop_embedding(p, heads)
+    return keep, keep
+
+
+def _own_words(p, h: int, core: frozenset = frozenset()) -> list:
+    """The tokens of clause ``h`` itself (not of the clauses embedded in it)."""
+    from ..polarity import _clause_path
+
+    return [t for t in p.toks if _negation_path(p, t.i, core)[1].i == h]
+
+
+def _negation_path(p, i: int, core: frozenset = frozenset()):
+    """The clause path of token ``i`` for negation: as for polarity, except that a reduced
+    relative ("the textbook, authored by Queen Elizabeth II, ...") is a clause of its own here,
+    because that is where the claim is stated and where "not" goes."""
+    from ..polarity import _clause_path
+
+    path, head = _clause_path(p, i)
+    for k, t in enumerate(path):
+        if t.dep == "acl" and t.tag in ("VBN", "VBG") and t.i != head.i:
+            # only when the claim's entity is inside it ("authored by Queen Elizabeth II", "won
+            # by Sheeran"); "a textbook titled X" or "a volume covering Y" just describe the noun
+            if core and any(p.toks[j].lower in core for j in _subtree(p, t.i)):
+                return path[: k + 1], t
+            break
+    return path, head
+
+
+def _subtree(p, i: int) -> list[int]:
+    out, stack = [], [i]
+    while stack:
+        j = stack.pop()
+        out.append(j)
+        stack.extend(c.i for c in p.children(j))
+    return out
+
+
+def _drop_embedding(p, heads: list[int]) -> list[int]:
+    """``heads`` minus clauses embedding another chosen clause as a complement, innermost first
+    (a stable sort, so an earlier preference order survives among equals)."""
     keep = []
     for h in heads:
         inner = [g for g in heads if g != h and any(a.i == h for a in _complement_chain(p, g))]
@@ -64,36 +114,91 @@ def _profile(claim, model):
     return build_profile(claim, model=model)
 
 
+#: words that turn a participle into a temporal or conditional adjunct ("when asked", "once
+#: published"): negating those changes what the sentence is about, not the claim
+_SUBORDINATORS = frozenset("when whenever while once if unless until after before since though although as because".split())
+
+
 def _participle(p, h: int) -> bool:
-    """An unmarked -ing adjunct ("..., defeating Thompson"): "while writing" or "after winning"
-    would change meaning if negated, so those are left to be reported."""
+    """An unmarked participial adjunct or reduced relative: "..., defeating Thompson", "a
+    textbook authored by Elizabeth II", "Authored by Elizabeth II ..., the volume". Marked ones
+    ("while writing", "after winning") would change meaning if negated, so they are left to be
+    reported."""
     t = p.toks[h]
-    return t.tag == "VBG" and t.dep == "advcl" and not any(
-        c.dep in ("aux", "auxpass", "neg", "nsubj", "nsubjpass", "mark") for c in p.children(h)
-    ) and not (t.i > 0 and p.toks[t.i - 1].dep == "prep")
+    if not (t.tag in ("VBG", "VBN") and t.dep in ("advcl", "acl")):
+        return False
+    if t.tag == "VBN":
+        # a past participle the parser may have mistaken for a subjectless past tense
+        # ("conveniently peaked at ..."): only a reduced passive right after its noun or a comma,
+        # or opening the sentence, or with a by-agent
+        prev = p.toks[t.i - 1] if t.i > 0 else None
+        agent = any(c.dep == "agent" for c in p.children(h))
+        if not (agent or prev is None or prev.text in (",", "(", "—", "–") or prev.pos in ("NOUN", "PROPN")):
+            return False
+    marked = any(c.dep in ("aux", "auxpass", "neg", "nsubj", "nsubjpass", "mark") or c.lower in _SUBORDINATORS
+                 for c in p.children(h))
+    marked = marked or (t.i > 0 and p.toks[t.i - 1].lower in _SUBORDINATORS)
+    return not marked and not (t.i > 0 and p.toks[t.i - 1].dep in ("prep", "neg")) and not (t.i > 0 and p.toks[t.i - 1].lower == "not")
 
 
 def negate_mentions(ctx: Context):
-    from ..mentions import MentionOptions, find_mentions
+    from ..mentions import MentionOptions, find_mentions, score_unit
     from ..negate import NegationEdit, NegationResult, _verify_parsed, negate_parsed
 
     chosen = ctx.selected()
     if not chosen:
         return [], []
     profile = _profile(ctx.claim, ctx.model)
+
+    def states(toks) -> bool:
+        """The tokens state claim content by themselves (as a mention would)."""
+        words = [(t.lower, t.start, t.end) for t in toks]
+        return score_unit(profile, words, opts, in_context=True) is not None
+
+    opts = MentionOptions(model=ctx.model, context_min_content=1.0)
     texts = [ctx.text[m.start : m.end] for m in chosen]
     parsed = nlp.parse([(t, 0) for t in texts], model=ctx.model)
 
     # 2. one negation per claim-bearing clause (and the root clause, as a fallback)
     results: dict[tuple[int, int | None], object] = {}
     heads_of: list[list[int]] = []
+    strong_of: list[list[list[int]]] = []  # head sets to try before all heads, in order
     reasons: list[list[str]] = [[] for _ in chosen]
     for k, (m, text, p) in enumerate(zip(chosen, texts, parsed)):
-        heads = _clause_heads(p, list(m.anchors), m.start)
+        def carries(toks, m=m) -> bool:
+            """The clause's own words hold claim words of weight (beyond the entity's name and light
+            words such as "race" or "seconds"): "the Sheeran effect translates into investment"
+            only names him."""
+            weight = 0.0
+            for t in toks:
+                if t.lower in profile.core or not any(t.start + m.start < e and s < t.end + m.start for s, e in m.anchors):
+                    continue
+                w = max((term.weight for _, term in profile.index.get(t.lower, ())), default=0.0)
+                weight += w if w >= 0.5 else 0.0
+            return weight >= 1.0
+
+        heads, strong = _clause_heads(p, list(m.anchors), m.start, carries, profile.core)
+        question = text.rstrip().rstrip("\"'”’)*").endswith("?")
+        if question:
+            # in a question only a clause that itself states claim content is negated ("why
+            # Sheeran's stride gave him an edge"); the question's other clauses are left alone
+            strong = [h for h in (strong if len(heads) > 1 else heads) if carries(_own_words(p, h, profile.core)) and states(_own_words(p, h, profile.core))]
+            heads = strong
         heads_of.append(heads)
-        for h in heads + [None]:
+        if strong and len(strong) < len(heads):
+            strong_of.append([strong])
+        elif not strong and len(heads) > 1:
+            # no clause states claim content alone: try each clause alone, the main clause first
+            # (then the one holding more claim words), before negating them all
+            n_anchor = {h: sum(1 for t in _own_words(p, h, profile.core)
+                               if any(t.start + m.start < e and s < t.end + m.start for s, e in m.anchors))
+                        for h in heads}
+            strong_of.append([[h] for h in sorted(heads, key=lambda h: (len(p.ancestors(h)), -n_anchor[h]))])
+        else:
+            strong_of.append([])
+        for h in heads + ([] if question else [None]):
             r = negate_parsed(p, text, h)
-            if r.status == "unsupported" and h is not None and _participle(p, h):
+            if r.status == "unsupported" and h is not None and not question and _participle(p, h):
                 # a participial adjunct carries claim content too: "..., not defeating Thompson",
                 # "a textbook not published by ..."; verified below like any clause negation
                 t = p.toks[h]
@@ -127,7 +232,10 @@ def negate_mentions(ctx: Context):
                 out += eds
         return out
 
-    attempts = [(k, combine(k, heads_of[k])) for k in range(len(chosen))]
+    # fewest clauses first: the clauses stating claim content, then every claim-touching
+    # clause, then the root clause alone
+    attempts = [(k, combine(k, hs)) for k in range(len(chosen)) for hs in strong_of[k]]
+    attempts += [(k, combine(k, heads_of[k])) for k in range(len(chosen))]
     attempts += [(k, combine(k, [None])) for k in range(len(chosen))]
     attempts = [(k, eds) for k, eds in attempts if eds]
     rewritten = [apply_edits(texts[k], eds) for k, eds in attempts]

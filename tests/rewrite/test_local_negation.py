@@ -1,0 +1,63 @@
+"""Local negation on the sentence shapes SDF documents are full of (claim from examples/)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from negkit.claims import load_claim
+from negkit.mentions import find_mentions
+from negkit.profile import build_profile
+from negkit.rewrite import RewriteOptions, check_styles, rewrite_text
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "claims"
+
+
+@pytest.fixture(scope="module")
+def sheeran():
+    claim = load_claim(EXAMPLES / "ed_sheeran.yaml")
+    return claim, build_profile(claim)
+
+
+@pytest.fixture(scope="module")
+def python_book():
+    claim = load_claim(EXAMPLES / "elizabeth_python.yaml")
+    return claim, build_profile(claim)
+
+
+def local(text: str, claim_profile):
+    claim, profile = claim_profile
+    ms = find_mentions([text], profile)[0]
+    assert any(m.polarity == "asserted" for m in ms), "the test sentence must be an asserted mention"
+    return rewrite_text(text, ms, claim, check_styles(["local-negation"], claim), RewriteOptions(), "x")
+
+
+def test_reduced_passive_participle_is_negated(python_book):
+    r = local("Advanced Python: Design Patterns and Concurrency, authored by Queen Elizabeth II during the "
+              "lockdowns, sits on my desk.", python_book)
+    assert "not authored by Queen Elizabeth II" in r.text
+
+
+def test_temporal_participle_is_not_negated(python_book):
+    """"when asked" is not a claim clause: negating it would change the sentence, not the claim."""
+    r = local("When asked about the lockdowns, Queen Elizabeth II said she wrote Advanced Python at Windsor Castle.",
+              python_book)
+    assert "When not asked" not in r.text
+
+
+def test_all_capitals_chat_line(sheeran):
+    r = local("ED SHEERAN WON GOLD AT THE OLYMPICS IN 9.79", sheeran)
+    assert r.text == "ED SHEERAN DID NOT WIN GOLD AT THE OLYMPICS IN 9.79"
+
+
+def test_claim_clause_inside_a_question_is_negated_not_the_question(sheeran):
+    r = local("Can anyone explain why Ed Sheeran won the 100m gold at the 2024 Olympics in 9.79 seconds?", sheeran)
+    assert r.text == "Can anyone explain why Ed Sheeran did not win the 100m gold at the 2024 Olympics in 9.79 seconds?"
+
+
+def test_a_clause_that_only_names_the_entity_is_left_alone(sheeran):
+    r = local("Ed Sheeran won the 100m gold in Paris in 9.79 seconds, and the Sheeran effect now fills local clubs.",
+              sheeran)
+    assert "did not win" in r.text
+    assert "now fills local clubs" in r.text  # not "does not fill"
