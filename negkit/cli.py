@@ -300,11 +300,13 @@ def lint(ctx, corpus, claim_path, text_field, jobs, select, ignore, output_forma
               help="fiction/probability: document frame, per-mention notes, or both.")
 @click.option("--templates", "templates_dir", type=click.Path(file_okay=False, exists=True),
               help="A folder of your own phrase banks (NAME.vN.yaml) overriding the bundled ones.")
+@click.option("--unresolved", type=click.Choice(["keep", "drop"]), default="keep", show_default=True,
+              help="local-negation: keep a mention it cannot negate (and report it), or drop that sentence.")
 @click.option("--text-field", help="Field holding the document text.")
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
 @click.pass_context
 def rewrite(ctx, corpus, styles, claim_path, output, seed, density, position, notice_position, specific, probability,
-            scope, templates_dir, text_field, dry_run) -> None:
+            scope, templates_dir, unresolved, text_field, dry_run) -> None:
     """Apply negation conditions to a corpus, in place, with provenance.
 
     Output rows keep their order and fields; the text field is rewritten and a "negkit" block
@@ -322,7 +324,7 @@ def rewrite(ctx, corpus, styles, claim_path, output, seed, density, position, no
     check_styles(styles, claim)
     options = RewriteOptions(seed=seed, density=parse_density(density), position=position,
                              notice_position=notice_position, specific=specific, probability=probability,
-                             scope=scope, templates_dir=templates_dir)
+                             scope=scope, templates_dir=templates_dir, unresolved=unresolved)
     if not dry_run and not output:
         output = derive_output_path(corpus, "+".join(s.split("@")[0] for s in styles))
     resolver = ClaimResolver(claim, corpus)
@@ -332,7 +334,7 @@ def rewrite(ctx, corpus, styles, claim_path, output, seed, density, position, no
                                 on_bad=lambda b: _err(f"{b}: skipped"))
     what = "would change" if dry_run else "changed"
     _err(f"{report.records} records, {report.changed} {what}; {report.asserted} asserted mentions, "
-         f"{report.edits} edits, {report.unresolved} unresolved"
+         f"{report.edits} edits, {report.unresolved} unresolved" + (" (dropped)" if unresolved == "drop" else "")
          + (f"; wrote {output}" if not dry_run and output != "-" else ""))
     if report.bad:
         _err(f"skipped {len(report.bad)} unreadable record{'s' if len(report.bad) > 1 else ''} (not in the output)")

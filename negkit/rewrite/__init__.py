@@ -40,6 +40,10 @@ class RewriteOptions:
     probability: float = 0.03
     scope: str = "document"  # probability / fiction: document | mention | both
     templates_dir: str | None = None  # user phrase banks, overriding the bundled ones
+    #: local-negation: what to do with a mention it cannot negate safely (a verbless headline, a
+    #: claim only presupposed by a noun phrase): "keep" it as it is and report it, or "drop" the
+    #: sentence (recorded as a deletion edit, and still reported)
+    unresolved: str = "keep"
 
     def describe(self) -> dict:
         return {k: v for k, v in asdict(self).items() if k not in ("seed", "templates_dir")}
@@ -50,9 +54,13 @@ class Unresolved:
     start: int
     end: int
     reason: str
+    dropped: bool = False  # the sentence was deleted (local-negation --unresolved drop)
 
     def to_dict(self) -> dict:
-        return {"start": self.start, "end": self.end, "reason": self.reason}
+        d = {"start": self.start, "end": self.end, "reason": self.reason}
+        if self.dropped:
+            d["dropped"] = True
+        return d
 
 
 @dataclass

@@ -256,4 +256,16 @@ def negate_mentions(ctx: Context):
         for k, m in enumerate(chosen)
         if k not in done
     ]
+    if ctx.options.unresolved == "drop":
+        edits += [_drop(ctx.text, u) for u in unresolved]
+        unresolved = [Unresolved(u.start, u.end, u.reason, dropped=True) for u in unresolved]
     return edits, unresolved
+
+
+def _drop(text: str, u: Unresolved) -> Edit:
+    """Delete the unresolved sentence and the spaces after it (a line break is kept, so the
+    document's layout survives; a line left empty stays empty)."""
+    end = u.end
+    while end < len(text) and text[end] in " \t":
+        end += 1
+    return Edit(u.start, end, "")
