@@ -1,6 +1,6 @@
 """Accuracy and throughput of negkit's sentence negator, with the `negate` package in the same run.
 
-    python benchmarks/bench_negate.py [--repeat N] [--sentences N] [--no-negate]
+    python benchmarks/bench_negate.py [--repeat N] [--sentences N] [--jobs N] [--no-negate]
 
 Accuracy
   1. PUBLIC: the test sentences of the `negate` package (PyPI `negate` 1.1.6, sdist
@@ -38,6 +38,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import re
 import sys
 import time
@@ -46,7 +47,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from negkit import nlp
-from negkit.negate import negate_sentences
+from negkit.negate import iter_negate, negate_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
@@ -190,7 +191,9 @@ def best_time(fn, repeat: int) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--repeat", type=int, default=2, help="timed passes (best is reported)")
-    ap.add_argument("--sentences", type=int, default=600, help="corpus sentences for the throughput test")
+    ap.add_argument("--sentences", type=int, default=1500, help="corpus sentences for the throughput test")
+    ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
+                    help="also time `negkit negate -j N` (worker processes; 1 to skip)")
     ap.add_argument("--no-negate", action="store_true", help="skip the `negate` package")
     args = ap.parse_args()
     nlp.parse([("Warm up.", 0)], model=MODEL)
@@ -260,8 +263,14 @@ def main() -> None:
     t_check = best_time(lambda: negate_sentences(sents, model=MODEL), args.repeat)
     t_fast = best_time(lambda: negate_sentences(sents, model=MODEL, check=False), args.repeat)
     r_corpus = negate_sentences(sents, model=MODEL)
-    print(f"negkit (verified):     {len(sents) / t_check:8.1f} sentences/s")
-    print(f"negkit (no verify):    {len(sents) / t_fast:8.1f} sentences/s")
+    print(f"negkit (verified):     {len(sents) / t_check:8.1f} sentences/s  (one process)")
+    print(f"negkit (no verify):    {len(sents) / t_fast:8.1f} sentences/s  (one process)")
+    t_jobs = None
+    if args.jobs > 1:
+        # a fresh pool per pass: worker start-up and pipeline loading are inside the timing
+        t_jobs = best_time(lambda: list(iter_negate(sents, MODEL, jobs=args.jobs)), args.repeat)
+        print(f"negkit (verified, -j {args.jobs}): {len(sents) / t_jobs:8.1f} sentences/s  "
+              f"({args.jobs} worker processes, start-up included)")
     cstat = defaultdict(int)
     for r in r_corpus:
         cstat[r.status if not r.reason.startswith("verification") else "verification failed"] += 1
@@ -271,7 +280,11 @@ def main() -> None:
         return
     t_pkg = best_time(lambda: negate_pkg(negator, sents), args.repeat)
     print(f"`negate` 1.1.6:        {len(sents) / t_pkg:8.1f} sentences/s  (one call per sentence, full pipeline incl. NER)")
-    print(f"ratio negkit(verified)/negate: {t_pkg / t_check:.2f}x; negkit(no verify)/negate: {t_pkg / t_fast:.2f}x")
+    print(f"ratio negkit(verified)/negate: {t_pkg / t_check:.2f}x; negkit(no verify)/negate: {t_pkg / t_fast:.2f}x"
+          " (both one process)")
+    if t_jobs is not None:
+        print(f"ratio negkit(verified, -j {args.jobs})/negate: {t_pkg / t_jobs:.2f}x "
+              f"(`negate` has no batch or multi-process mode; this machine has {os.cpu_count()} cores)")
 
 
 if __name__ == "__main__":

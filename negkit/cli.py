@@ -366,8 +366,10 @@ def styles(fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True,
               help="jsonl: read rows {\"text\": ...} from FILE (or '-') and write one row per input row.")
 @click.option("--file", "file_", metavar="FILE", help="Input JSONL for --format jsonl ('-' for stdin).")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes for --format jsonl (each loads the spaCy pipeline once).")
 @click.pass_context
-def negate(ctx, sentences, fmt, file_) -> None:
+def negate(ctx, sentences, fmt, file_, jobs) -> None:
     """Negate sentences locally ("won" -> "did not win"), checking every result.
 
     jsonl rows out: {"text", "negated": str|null, "status": "ok"|"unsupported"|"already-negative"}.
@@ -381,7 +383,7 @@ def negate(ctx, sentences, fmt, file_) -> None:
         src = file_ or (sentences[0] if len(sentences) == 1 else None)
         if src is None:
             raise NegkitError("--format jsonl reads one FILE (or '-'): negkit negate --format jsonl FILE")
-        _negate_jsonl(src, model)
+        _negate_jsonl(src, model, jobs)
         return
     if file_:
         raise NegkitError("--file goes with --format jsonl")
@@ -394,36 +396,40 @@ def negate(ctx, sentences, fmt, file_) -> None:
             click.echo(f"[{r.status}] {r.text}" + (f"  ({r.reason})" if r.reason else ""))
 
 
-def _negate_jsonl(src: str, model) -> None:
+def _negate_jsonl(src: str, model, jobs: int = 1) -> None:
     import json
+    from collections import deque
 
     from .corpus import read_corpus
-    from .negate import negate_sentences
+    from .negate import iter_negate
     from .records import BadRecord
 
     bad = 0
-    buf: list = []
+    # records in input order; readable texts go to the (possibly pooled) negator as a stream and
+    # come back in the same order, so each output row lines up with its input row
+    pending: deque = deque()
 
-    def flush() -> None:
-        texts = [r.text for r in buf if not isinstance(r, BadRecord)]
-        results = iter(negate_sentences(texts, model=model)) if texts else iter(())
-        for r in buf:
-            if isinstance(r, BadRecord):
-                row = {"text": None, "negated": None, "status": "unsupported"}
-            else:
-                res = next(results)
-                row = {"text": res.text, "negated": res.negated, "status": res.status}
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
-        buf.clear()
+    def texts():
+        nonlocal bad
+        for rec in read_corpus(src, "text"):
+            pending.append(rec)
+            if isinstance(rec, BadRecord):
+                bad += 1
+                _err(f"{rec}: written as status unsupported")
+                continue
+            yield rec.text
 
-    for rec in read_corpus(src, "text"):
-        if isinstance(rec, BadRecord):
-            bad += 1
-            _err(f"{rec}: written as status unsupported")
-        buf.append(rec)
-        if len(buf) >= 256:
-            flush()
-    flush()
+    def flush_bad() -> None:
+        while pending and isinstance(pending[0], BadRecord):
+            pending.popleft()
+            sys.stdout.write(json.dumps({"text": None, "negated": None, "status": "unsupported"}) + "\n")
+
+    for res in iter_negate(texts(), model=model, jobs=jobs):
+        flush_bad()
+        pending.popleft()
+        sys.stdout.write(json.dumps({"text": res.text, "negated": res.negated, "status": res.status},
+                                    ensure_ascii=False) + "\n")
+    flush_bad()
     if bad:
         sys.exit(1)
 

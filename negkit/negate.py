@@ -78,7 +78,7 @@ Works on :class:`negkit.nlp.Parsed` records only; spaCy is reached through :mod:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Literal, Sequence
+from typing import Iterable, Iterator, Literal, Sequence
 
 from . import nlp
 from .nlp import Parsed, Tok
@@ -893,6 +893,55 @@ def negate_sentences(
             r = results[k]
             results[k] = NegationResult(r.text, None, "unsupported", (), f"verification failed: {why} (proposed: {r.negated!r})")
     return results
+
+
+def _negate_chunk(args: tuple[list[str], str | None, bool]) -> list[NegationResult]:
+    texts, model, check = args
+    return negate_sentences(texts, model=model, check=check)
+
+
+def _warm(model: str | None) -> None:
+    nlp.load_pipeline(model)
+
+
+def iter_negate(
+    texts: Iterable[str],
+    model: str | None = None,
+    *,
+    jobs: int = 1,
+    batch: int = 256,
+    check: bool = True,
+) -> Iterator[NegationResult]:
+    """:func:`negate_sentences` over a stream, in input order, ``batch`` sentences at a time.
+
+    With ``jobs > 1`` batches go to a pool of worker processes (each loads the pipeline once),
+    at most ``3 * jobs`` batches in flight, so memory stays bounded on any input size.
+    """
+    def batches() -> Iterator[list[str]]:
+        buf: list[str] = []
+        for t in texts:
+            buf.append(t)
+            if len(buf) >= batch:
+                yield buf
+                buf = []
+        if buf:
+            yield buf
+
+    if jobs <= 1:
+        for b in batches():
+            yield from negate_sentences(b, model=model, check=check)
+        return
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(jobs, initializer=_warm, initargs=(model,)) as ex:
+        window: deque = deque()
+        for b in batches():
+            window.append(ex.submit(_negate_chunk, (b, model, check)))
+            if len(window) >= 3 * jobs:
+                yield from window.popleft().result()
+        while window:
+            yield from window.popleft().result()
 
 
 def verify(original: str, result: NegationResult, model: str | None = None, target: int | None = None) -> bool:

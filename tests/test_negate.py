@@ -408,3 +408,12 @@ def test_all_capitals_sentences_are_read_in_lower_case_and_written_in_capitals(t
     """The tagger misreads capitals; negkit parses a lowercased copy (same offsets) and keeps the case."""
     (r,) = negate_sentences([text])
     assert (r.status, r.negated) == ("ok", expected)
+
+
+def test_iter_negate_keeps_input_order_across_worker_processes():
+    from negkit.negate import iter_negate
+
+    texts = [f"Team {i} won the match." for i in range(30)] + ["He never ran."]
+    out = list(iter_negate(iter(texts), jobs=2, batch=4))
+    assert [r.text for r in out] == texts
+    assert out[7].negated == "Team 7 did not win the match." and out[-1].status == "already-negative"

@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from conftest import run_cli
 
 
@@ -65,10 +66,11 @@ def test_styles_lists_every_condition():
         assert name in r.output
 
 
-def test_negate_jsonl_gives_one_row_per_input_row(tmp_path):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_negate_jsonl_gives_one_row_per_input_row(tmp_path, jobs):
     src = tmp_path / "s.jsonl"
     src.write_text('{"text": "She works at the lab."}\n{"text": "He never ran."}\n{bad\n')
-    r = run_cli(["negate", "--format", "jsonl", str(src)])
+    r = run_cli(["negate", "-j", jobs, "--format", "jsonl", str(src)])
     rows = [json.loads(l) for l in r.stdout.splitlines()]
     assert rows == [
         {"text": "She works at the lab.", "negated": "She does not work at the lab.", "status": "ok"},
