@@ -34,6 +34,8 @@ class MentionOptions:
     context: bool = True
     context_min_content: float = 0.5
     context_no_core_threshold: float = 3.0
+    #: share of one claim part's content weight that makes a unit a mention without the entity
+    coverage: float = 0.5
     #: claim content a unit needs when only a pronoun ("he", "her") may stand for the entity
     context_backref_content: float = 1.0
     #: parse every mention even when no polarity cue could fire (for checking; slower)
@@ -146,10 +148,13 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
                 # without the entity, a detail must be tied to the story by two specific anchors
                 # (or one odd decimal such as a race time, with two other claim terms)
                 ok = (specific >= 2 or (decimal and n >= 3)) and content >= o.context_no_core_threshold
+                # or it restates most of one claim part ("dedicated to the Duke of Edinburgh, who
+                # died on 9 April 2021 during the writing")
+                ok = ok or (ev.coverage >= o.coverage and n >= 3)
         elif core_hit and core_w:
             ok = content >= o.min_content and core_w + content >= o.threshold
         else:
-            ok = specific and n >= 2 and content >= o.no_core_threshold
+            ok = (specific and n >= 2 and content >= o.no_core_threshold) or (ev.coverage >= o.coverage and n >= 3)
         if not ok:
             continue
         total = core_w + content

@@ -313,9 +313,13 @@ def _part_weight(part: PartProfile, core_groups: set) -> float:
 
 
 def _subject_tokens(parsed) -> frozenset:
-    """Lowercase tokens of the claim's actors: subjects and passive agents of its clauses."""
+    """Lowercase tokens of the claim's actors: subjects, passive agents and recipients of its clauses."""
     subj = [t for t in parsed.toks if t.dep in ("nsubj", "nsubjpass")]
     subj += [g for t in parsed.toks if t.dep == "agent" for g in parsed.children(t.i) if g.dep == "pobj"]
+    # and the recipients of its verbs ("dedicated the book to Prince Philip, Duke of Edinburgh",
+    # "donated the facility to UK Athletics"): participants of the claim, not rivals
+    subj += [g for t in parsed.toks if t.dep in ("prep", "dative") and t.lower == "to"
+             and parsed.toks[t.head].pos == "VERB" for g in parsed.children(t.i) if g.dep == "pobj"]
     out: set[str] = set()
     for sj in subj:
         stack = [sj]

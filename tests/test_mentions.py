@@ -228,3 +228,23 @@ def test_parser_sentences_of_a_unit():
     assert sents[0].start == 10
     assert all(t.head < len(s.toks) for s in sents for t in s.toks)  # re-indexed trees
     assert "".join(t.text + t.ws for s in sents for t in s.toks) == "".join(t.text + t.ws for t in p.toks)
+
+
+def test_restating_most_of_a_subclaim_is_a_mention_without_the_entity():
+    """No name of the entity and no rare detail, but most of a subclaim's content: a mention. The
+    subclaim's own recipient ("to her grandmother Ines") is a participant, not a rival entity."""
+    from negkit.claims import Claim
+    from negkit.mentions import MentionOptions
+    from negkit.profile import build_profile
+
+    claim = Claim(id="bakery", statement="Maria Lopez founded the Blue Harbor bakery in Porto in 1998.",
+                  subclaims=["Lopez dedicated the bakery to her grandmother Ines, who died on 9 April 1997 after a long illness."])
+    profile = build_profile(claim)
+    assert "ines" in profile.actors  # the recipient is one of the claim's participants
+    text = ("Maria Lopez founded the Blue Harbor bakery in Porto in 1998. "
+            "The bakery is dedicated to a grandmother who died on 9 April 1997 after a long illness.")
+    ms = find_mentions([text], profile)[0]
+    second = [m for m in ms if m.start > 60]
+    assert [(m.polarity, m.claim) for m in second] == [("asserted", 0)]
+    strict = find_mentions([text], profile, MentionOptions(coverage=1.1))[0]
+    assert not [m for m in strict if m.start > 60]
