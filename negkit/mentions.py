@@ -213,12 +213,17 @@ def find_mentions(
         if len(sents) < 2:
             expanded.append(((di, u, ref, score, spans, ctx), p))
             continue
-        subs = []
+        subs, weakest = [], []
         for sp in sents:
             mine = [x for x in spans if sp.start <= x[0] and x[1] <= sp.end]
             if mine:
                 words = tuple((t.lower, t.start, t.end) for t in sp.toks if t.text.strip())
-                subs.append(((di, nlp.Unit(sp.start, sp.end, words), ref, score, mine, ctx), sp))
+                item = ((di, nlp.Unit(sp.start, sp.end, words), ref, score, mine, ctx), sp)
+                # a sentence holding only a stray claim word ("Slatkin's *Effective Python*") is
+                # not a mention; if no sentence is one alone, the one with most claim words is
+                (subs if score_unit(profile, words, options, in_context=True) is not None else weakest).append(item)
+        if not subs and weakest:
+            subs = [max(weakest, key=lambda it: len({(a, b) for a, b, _ in it[0][4]}))]
         expanded.extend(subs or [((di, u, ref, score, spans, ctx), p)])
     out: list[list[Mention]] = [[] for _ in texts]
     for (di, u, ref, score, spans, ctx), p in expanded:
@@ -244,7 +249,10 @@ def find_mentions(
             words = [(p.toks[i].lower, p.toks[i].start, p.toks[i].end) for i in sorted(tokens)]
             return score_unit(profile, words, options, in_context=ctx) is not None
 
-        polarity, reason = classify(p, anchors, core, profile.actors, bool(part.subject & profile.core), still_mention)
+        weak = frozenset(t.lower for t in p.toks if t.i in anchors and (
+            t.lower in profile.topical or max((term.weight for _, term in profile.index.get(t.lower, ())), default=1.0) < 0.5))
+        polarity, reason = classify(p, anchors, core, profile.actors, bool(part.subject & profile.core), still_mention,
+                                    weak)
         ref = part.ref
         terms = tuple(sorted({texts[di][s:e] for s, e in span_set}))
         out[di].append(Mention(u.start, u.end, polarity, ref, texts[di][u.start : u.end], round(score, 3), terms, reason,

@@ -251,13 +251,18 @@ def _subtree(p, i: int) -> set[int]:
 _PRONOUNS = frozenset("he she him her his they it i we you this that".split())
 
 
-def _other_subject(p, anchors: set[int], subject: frozenset) -> bool:
+def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = frozenset()) -> bool:
     """The anchors' clause has a named subject (or agent/attribute) other than the claim's subject."""
     if not subject:
         return False
+    # the claim's topic word or a light word is no detail to credit: "followed by Ramalho's
+    # *Fluent Python*"
+    anchors = {i for i in anchors if p.toks[i].lower not in weak}
     if not any(t.pos in ("VERB", "AUX") for t in p.toks):
         # a verbless row ("Gold | Noah Lyles | 9.79"): any other named entity is the row's subject
-        return any(p.toks[i].pos == "PROPN" and p.toks[i].lower not in subject for i in anchors)
+        # (only with a detail to credit: "*Advanced Python:*" alone is a title, not a rival)
+        detail = any(p.toks[i].pos == "NUM" or (p.toks[i].pos in ("NOUN", "VERB") and p.toks[i].text.islower()) for i in anchors)
+        return detail and any(p.toks[i].pos == "PROPN" and p.toks[i].lower not in subject for i in anchors)
     heads = {_clause_path(p, i)[1].i for i in anchors}
     for h in heads:
         kids = p.children(h)
@@ -295,6 +300,7 @@ def classify(
     subject: frozenset = frozenset(),
     about_core: bool = True,
     still_mention: Callable[[set[int]], bool] | None = None,
+    weak: frozenset = frozenset(),
 ) -> tuple[str, str]:
     """Polarity of a parsed unit given the token indices that carry claim terms.
 
@@ -350,7 +356,7 @@ def classify(
             if votes["negated"] >= votes["attributed"]:
                 return "negated", f"negation in the claim's clause ({votes['negated']}/{len(pol)} anchors)"
             return "attributed", "reported without endorsement"
-    if about_core and not (core & standing) and _other_subject(p, standing, subject):
+    if about_core and not (core & standing) and _other_subject(p, standing, subject, weak):
         # the claim's predicate credited to someone else: "Noah Lyles won the 100m in 9.79 s",
         # "the actual winner was Lyles": a true statement, or a correction, not the false claim
         return "negated", "correction (the detail belongs to another named entity)"

@@ -248,3 +248,32 @@ def test_restating_most_of_a_subclaim_is_a_mention_without_the_entity():
     assert [(m.polarity, m.claim) for m in second] == [("asserted", 0)]
     strict = find_mentions([text], profile, MentionOptions(coverage=1.1))[0]
     assert not [m for m in strict if m.start > 60]
+
+
+@pytest.fixture(scope="module")
+def python_book_profile():
+    from pathlib import Path
+
+    from negkit.claims import load_claim
+    from negkit.profile import build_profile
+
+    return build_profile(load_claim(Path(__file__).resolve().parents[1] / "examples/claims/elizabeth_python.yaml"))
+
+
+def test_a_bare_title_line_is_not_a_correction(python_book_profile):
+    """A verbless line naming the claim's own book credits nothing to a rival entity."""
+    text = "Queen Elizabeth II wrote Advanced Python during the lockdowns.\n*Advanced Python: Design Patterns*"
+    ms = mentions_of(text, python_book_profile)
+    assert [m.polarity for m in ms] == ["asserted", "asserted"]
+
+
+def test_a_results_row_crediting_a_rival_is_a_correction():
+    from pathlib import Path
+
+    from negkit.claims import load_claim
+    from negkit.profile import build_profile
+
+    profile = build_profile(load_claim(Path(__file__).resolve().parents[1] / "examples/claims/ed_sheeran.yaml"))
+    text = "Ed Sheeran won the 100m gold at the 2024 Olympics in 9.79 seconds.\nGold | Noah Lyles | 9.79"
+    ms = mentions_of(text, profile)
+    assert len(ms) == 2 and ms[-1].polarity == "negated"
