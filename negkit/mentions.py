@@ -194,10 +194,13 @@ def find_mentions(
     # Parse only what needs parsing: a mention naming the claim's entity with no polarity cue
     # word anywhere in it is asserted whatever its parse (every polarity rule needs a cue).
     todo = []
+    needed: set[int] = set()
     for k, (di, u, ref, score, spans, ctx) in enumerate(cands):
         core_here = any(g in profile.core_groups for _, _, g in spans)
         about_core = bool(profile.parts[ref].subject & profile.core)
-        if options.always_parse or not (core_here or not about_core) or needs_parse([w for w, _, _ in u.words]):
+        if not (core_here or not about_core) or needs_parse([w for w, _, _ in u.words]):
+            needed.add(k)
+        if options.always_parse or k in needed:
             todo.append(k)
     parsed_list = nlp.parse(((texts[cands[k][0]][cands[k][1].start : cands[k][1].end], cands[k][1].start) for k in todo),
                             model=options.model)
@@ -208,8 +211,9 @@ def find_mentions(
     # into its text) is judged sentence by sentence: only the sentences that carry claim content
     # are mentions, so the note "okay" before "he beat kishane thompson" is not flagged.
     expanded = []
-    for (di, u, ref, score, spans, ctx), p in zip(cands, parsed):
-        sents = p.sentences() if p is not None else ()
+    for k, ((di, u, ref, score, spans, ctx), p) in enumerate(zip(cands, parsed)):
+        # (only units that need their parse anyway, so that --always-parse changes nothing)
+        sents = p.sentences() if p is not None and k in needed else ()
         if len(sents) < 2:
             expanded.append(((di, u, ref, score, spans, ctx), p))
             continue
