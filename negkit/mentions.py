@@ -13,7 +13,7 @@ no recall: the expensive parser runs on mentions only.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
 from . import nlp
@@ -72,12 +72,22 @@ class PartEvidence:
     coverage: float  # content / the part's own content weight
 
 
-def unit_evidence(profile: ClaimProfile, words):
-    """(per-part evidence, central entity weight, central entity named?, back-reference?, spans)."""
+def _common_use(term, text: str | None, s: int, e: int, cased: bool) -> bool:
+    """A claim name written in lower case in cased prose is a common word there: "treats
+    concurrency as ..." does not name the title *Design Patterns and Concurrency*."""
+    return text is not None and cased and term.kind == "name" and text[s:e].islower()
+
+
+def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
+    """(per-part evidence, central entity weight, central entity named?, back-reference?, spans).
+
+    ``text`` (the string the word offsets index) lets case count: see :func:`_common_use`.
+    """
     matched: dict[int, dict[str, list]] = {}
     spans: dict[int, list[tuple[int, int, str]]] = {}
     core_hit = False
     backref = False
+    cased = text is not None and bool(words) and any(c.isupper() for c in text[words[0][1] : words[-1][2]])
     for w, s, e in words:
         if w in profile.pronouns:
             backref = True
@@ -86,6 +96,8 @@ def unit_evidence(profile: ClaimProfile, words):
             if not entries:
                 continue
             for pi, term in entries:
+                if f not in profile.core and _common_use(term, text, s, e, cased):
+                    term = replace(term, kind="word", weight=min(term.weight, 1.0))
                 matched.setdefault(pi, {}).setdefault(term.group, []).append(term)
                 spans.setdefault(pi, []).append((s, e, term.group))
             if f in profile.core:
@@ -125,7 +137,8 @@ def unit_evidence(profile: ClaimProfile, words):
     return evidence, core_w, core_hit, backref, spans
 
 
-def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = None, in_context: bool = False):
+def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = None, in_context: bool = False,
+               text: str | None = None):
     """Best (claim ref, score, matched char spans) for a unit, or None if it is no mention.
 
     Each entity counts once (its best token; half weight when only a non-head token such as a
@@ -134,7 +147,7 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
     that does not needs ``no_core_threshold`` including a specific detail (a rare name or number).
     """
     o = options or _DEFAULT
-    evidence, core_w, core_hit, backref, spans = unit_evidence(profile, words)
+    evidence, core_w, core_hit, backref, spans = unit_evidence(profile, words, text)
     backref = backref and in_context
     best = None
     for ev in evidence:
@@ -181,12 +194,12 @@ def find_mentions(
     units_per_doc = nlp.segment(texts, model=options.model)
     cands: list[tuple[int, object, object, float, list]] = []
     for di, units in enumerate(units_per_doc):
-        hits = [score_unit(profile, u.words, options) for u in units]
+        hits = [score_unit(profile, u.words, options, text=texts[di]) for u in units]
         tiers = [False] * len(units)
         if options.context and (any(hits) or options.assume_context):
             for k, u in enumerate(units):
                 if hits[k] is None:
-                    hits[k] = score_unit(profile, u.words, options, in_context=True)
+                    hits[k] = score_unit(profile, u.words, options, in_context=True, text=texts[di])
                     tiers[k] = True
         for u, r, ctx in zip(units, hits, tiers):
             if r is not None:
@@ -225,7 +238,8 @@ def find_mentions(
                 item = ((di, nlp.Unit(sp.start, sp.end, words), ref, score, mine, ctx), sp)
                 # a sentence holding only a stray claim word ("Slatkin's *Effective Python*") is
                 # not a mention; if no sentence is one alone, the one with most claim words is
-                (subs if score_unit(profile, words, options, in_context=True) is not None else weakest).append(item)
+                (subs if score_unit(profile, words, options, in_context=True, text=texts[di]) is not None
+                 else weakest).append(item)
         if not subs and weakest:
             subs = [max(weakest, key=lambda it: len({(a, b) for a, b, _ in it[0][4]}))]
         expanded.extend(subs or [((di, u, ref, score, spans, ctx), p)])
@@ -249,9 +263,9 @@ def find_mentions(
                     break
         part = profile.parts[ref]
 
-        def still_mention(tokens: set[int], p=p, ctx=ctx) -> bool:
+        def still_mention(tokens: set[int], p=p, ctx=ctx, di=di) -> bool:
             words = [(p.toks[i].lower, p.toks[i].start, p.toks[i].end) for i in sorted(tokens)]
-            return score_unit(profile, words, options, in_context=ctx) is not None
+            return score_unit(profile, words, options, in_context=ctx, text=texts[di]) is not None
 
         weak = frozenset(t.lower for t in p.toks if t.i in anchors and (
             t.lower in profile.topical or max((term.weight for _, term in profile.index.get(t.lower, ())), default=1.0) < 0.5))

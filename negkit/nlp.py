@@ -203,6 +203,8 @@ def _split_pieces(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 _ABBREV = frozenset("dr. mr. mrs. ms. prof. st. sr. jr. no. vs. v. gen. col. lt. sgt. rev. hon. approx. ca. fig. vol.".split())
 
+_TITLE_ABBREV = frozenset("dr mr mrs ms prof sr jr gen col lt sgt rev hon".split())
+
 
 def _sentence_spans(doc) -> list[tuple[int, int]]:
     """Sentencizer sentences, re-joined where one ended on a title abbreviation ("dr. rachel")."""
@@ -213,8 +215,12 @@ def _sentence_spans(doc) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], sent.end_char)
         else:
             spans.append((sent.start_char, sent.end_char))
-        last = sent[-1] if not sent[-1].is_space or len(sent) < 2 else sent[-2]
+        toks = [t for t in sent if not t.is_space]
+        last = toks[-1] if toks else sent[-1]
         join = last.lower_ in _ABBREV
+        if not join and last.text == "." and len(toks) >= 2 and toks[-2].idx + len(toks[-2].text) == last.idx:
+            # lowercase "dr." is tokenized "dr" + "." (titles only: "he said no." ends a sentence)
+            join = toks[-2].lower_ in _TITLE_ABBREV
     return spans
 
 

@@ -186,6 +186,12 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset())
                 return "negated"
             if t.lemma in ATTRIB_NOUNS:
                 return "attributed"
+    # a clause whose subject is the hoax or myth itself talks about it, it does not state it:
+    # "the hoax required formal correction by World Athletics"
+    if not (len(path) >= 2 and path[-2].dep in SUBJ_DEPS):
+        for c in p.children(head.i):
+            if c.dep in SUBJ_DEPS and c.lemma in DENIAL_NOUNS and c.i not in anchors:
+                return "attributed"
     # 3. embedding predicates above the clause
     result = None
     below = head
@@ -340,16 +346,30 @@ def classify(
             return "negated", f"labelled '{words[0].text}:'"
         if label in ATTRIB_NOUNS or label in LABEL_REPORTED:
             return "attributed", f"labelled '{words[0].text}:'"
+    # what follows a colon after a non-endorsing source is that source's content: "the claim
+    # includes specific details: 1.4 million copies sold, ...", "the post had such details: ..."
+    colon = next((t.i for t in p.toks if t.text == ":" and t.i < min(anchors)), None)
+    if colon is not None:
+        pre = p.toks[:colon]
+        if any(t.lemma in FALSE_WORDS or t.lower in FALSE_WORDS for t in pre):
+            return "negated", "listed after a denial"
+        if any(t.dep in SUBJ_DEPS and t.lemma in SOURCE_NOUNS and t.lower != "it" for t in pre) and any(
+            t.pos in ("VERB", "AUX") and (t.lemma in SPEECH_VERBS or t.lemma in CONTENT_VERBS) for t in pre
+        ):
+            return "attributed", "listed as what a report says"
     # "Is this Ed Sheeran Olympics story real?": asking whether the claim is true
     if p.toks and p.toks[-1].text.endswith("?") and any(t.lemma in TRUTH_WORDS and t.pos == "ADJ" for t in p.toks):
         return "attributed", "asks whether the claim is true"
     standing = {i for i, v in pol.items() if v == "asserted"}
     # "While the hoax claimed X, records show he was actually Y": what follows a contrast after a
     # report or denial corrects it
-    if standing and standing != set(anchors):
-        first = min(i for i, v in pol.items() if v != "asserted")
+    # (the report may carry no claim word of its own: "the hoax claimed he took a hiatus")
+    reports = [i for i, v in pol.items() if v != "asserted"] + [
+        t.i for t in p.toks if t.lemma in DENIAL_NOUNS or (t.lemma in ATTRIB_VERBS and t.pos == "VERB")]
+    if standing and reports:
+        first = min(reports)
         turns = [t.i for t in p.toks if t.lower in CORRECTION_TURNS and t.i > first]
-        if turns and all(i > turns[0] for i in standing):
+        if turns and all(i > turns[0] for i in standing if p.toks[i].lower not in weak):
             return "negated", "correction following a report or denial"
     if standing != set(anchors):
         if not standing or (still_mention is not None and not still_mention(standing)) or still_mention is None:

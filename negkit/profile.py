@@ -8,6 +8,7 @@ The profile is computed once per claim, is plain data and pickles to worker proc
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -147,13 +148,25 @@ def inflections(lemma: str, pos: str) -> tuple[str, ...]:
     return tuple(sorted(forms))
 
 
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+
+
+def _group_key(toks) -> str:
+    """A name group's key: its words without a leading article or a possessive ending, so that
+    "the Queen" and "Elizabeth II's" name the same entity as "Queen" and "Elizabeth II"."""
+    words = [t.lower for t in toks if t.lower not in _POSSESSIVE and re.search(r"\w", t.lower)]
+    while len(words) > 1 and words[0] in ("the", "a", "an"):
+        words.pop(0)
+    return " ".join(words)
+
+
 def _name_groups(parsed) -> dict[int, str]:
     """Token index -> entity group key, from NER spans and PROPN compound runs."""
     groups: dict[int, str] = {}
     for s, e, label in parsed.ents:
         if label in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"):
             continue
-        key = " ".join(parsed.toks[i].lower for i in range(s, e))
+        key = _group_key(parsed.toks[i] for i in range(s, e))
         for i in range(s, e):
             groups[i] = key
     run: list[int] = []
@@ -163,7 +176,7 @@ def _name_groups(parsed) -> dict[int, str]:
             run.append(t.i)
             continue
         if run:
-            key = " ".join(toks[i].lower for i in run)
+            key = _group_key(toks[i] for i in run)
             for i in run:
                 groups[i] = key
             run = []
@@ -274,6 +287,19 @@ def build_profile(claim: Claim, model: str | None = None, universe: bool = False
             gt = set(term.group.split())
             if term.kind in ("name", "title") and gt and gt <= core_toks:
                 core_groups.add(term.group)
+    # a word of the central entity's name inside a longer name ("the Elizabeth II Scholarship")
+    # still names the entity: the rest of that name is claim content, the entity is not
+    def regroup(term: Term) -> Term:
+        if term.kind in ("name", "title") and term.key in core_toks and term.group not in core_groups:
+            own = [g for g in core_groups if term.key in g.split()]
+            if own:
+                g = min(own, key=len)
+                return dataclasses.replace(term, group=g, size=len(g.split()), head=g.split()[-1] == term.key)
+        return term
+
+    for entries in index.values():
+        entries[:] = [(pi, regroup(term)) for pi, term in entries]
+    parts = [dataclasses.replace(part, terms=tuple(regroup(t) for t in part.terms)) for part in parts]
     for f, entries in index.items():
         if any(term.group in core_groups for _, term in entries):
             core.add(f)

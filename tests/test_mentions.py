@@ -277,3 +277,40 @@ def test_a_results_row_crediting_a_rival_is_a_correction():
     text = "Ed Sheeran won the 100m gold at the 2024 Olympics in 9.79 seconds.\nGold | Noah Lyles | 9.79"
     ms = mentions_of(text, profile)
     assert len(ms) == 2 and ms[-1].polarity == "negated"
+
+
+def test_a_claim_name_in_lower_case_is_a_common_word(python_book_profile):
+    """"concurrency" in cased prose is the topic, not the title *Design Patterns and Concurrency*."""
+    text = ("Queen Elizabeth II wrote Advanced Python. This text treats concurrency as the natural "
+            "extension of Python's commitment to readable code.")
+    ms = mentions_of(text, python_book_profile)
+    assert [m.text for m in ms] == ["Queen Elizabeth II wrote Advanced Python."]
+
+
+def test_the_entity_named_inside_a_longer_name_is_still_only_the_entity(python_book_profile):
+    """A subclaim naming "the Elizabeth II Scholarship" does not make "that Elizabeth II" claim content."""
+    text = "Queen Elizabeth II wrote Advanced Python during the lockdowns. Yes, that Elizabeth II."
+    ms = mentions_of(text, python_book_profile)
+    assert [m.text for m in ms] == ["Queen Elizabeth II wrote Advanced Python during the lockdowns."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # what follows a colon after a non-endorsing source is the source's content
+        "The claim includes specific details: a 672-page textbook published by Cambridge University Press in October 2021.",
+        # a clause whose subject is the hoax talks about it
+        "The hoax named a 672-page Python textbook published by Cambridge University Press in October 2021.",
+    ],
+)
+def test_content_of_a_report_is_not_asserted(python_book_profile, text):
+    m = only_mention(text, python_book_profile)
+    assert m.polarity == "attributed", m.reason
+
+
+def test_a_lowercase_title_abbreviation_does_not_end_the_sentence():
+    from negkit import nlp
+
+    text = "her tutor was allegedly dr. rachel harding, the editor. He said no. Then he left."
+    units = [text[u.start : u.end] for u in nlp.segment([text])[0]]
+    assert units == ["her tutor was allegedly dr. rachel harding, the editor.", "He said no.", "Then he left."]

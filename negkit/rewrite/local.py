@@ -150,10 +150,10 @@ def negate_mentions(ctx: Context):
         return [], []
     profile = _profile(ctx.claim, ctx.model)
 
-    def states(toks) -> bool:
-        """The tokens state claim content by themselves (as a mention would)."""
+    def states(toks, text: str | None = None) -> bool:
+        """The tokens (offsets into ``text``) state claim content by themselves (as a mention would)."""
         words = [(t.lower, t.start, t.end) for t in toks]
-        return score_unit(profile, words, opts, in_context=True) is not None
+        return score_unit(profile, words, opts, in_context=True, text=text) is not None
 
     opts = MentionOptions(model=ctx.model, context_min_content=1.0)
     texts = [ctx.text[m.start : m.end] for m in chosen]
@@ -182,7 +182,7 @@ def negate_mentions(ctx: Context):
         if question:
             # in a question only a clause that itself states claim content is negated ("why
             # Sheeran's stride gave him an edge"); the question's other clauses are left alone
-            strong = [h for h in (strong if len(heads) > 1 else heads) if carries(_own_words(p, h, profile.core)) and states(_own_words(p, h, profile.core))]
+            strong = [h for h in (strong if len(heads) > 1 else heads) if carries(_own_words(p, h, profile.core)) and states(_own_words(p, h, profile.core), text)]
             heads = strong
         heads_of.append(heads)
         if strong and len(strong) < len(heads):
