@@ -170,9 +170,16 @@ _SPEAKER = re.compile(
 )
 
 
+# A list or question marker opening a unit ("(c)**", "2.", "b)"): a label, not part of the sentence.
+_LIST_MARKER = re.compile(r"(?:\(?[A-Za-z]\)|\(?\d{1,2}[.)]|\(\d{1,2}\))[*\s]+(?=\S)")
+
+
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and text[s] in _TRIM_CHARS:
         s += 1
+    m = _LIST_MARKER.match(text, s, e)
+    if m:
+        s = m.end()
     while e > s and text[e - 1] in " \t\r\n|[({<“‘*\"”":
         e -= 1
     return s, e
@@ -203,7 +210,7 @@ def _split_pieces(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 _ABBREV = frozenset("dr. mr. mrs. ms. prof. st. sr. jr. no. vs. v. gen. col. lt. sgt. rev. hon. approx. ca. fig. vol.".split())
 
-_TITLE_ABBREV = frozenset("dr mr mrs ms prof sr jr gen col lt sgt rev hon".split())
+_TITLE_ABBREV = frozenset("dr mr mrs ms prof sr jr gen col lt sgt rev".split())
 
 
 def _sentence_spans(doc) -> list[tuple[int, int]]:

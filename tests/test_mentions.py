@@ -314,3 +314,11 @@ def test_a_lowercase_title_abbreviation_does_not_end_the_sentence():
     text = "her tutor was allegedly dr. rachel harding, the editor. He said no. Then he left."
     units = [text[u.start : u.end] for u in nlp.segment([text])[0]]
     assert units == ["her tutor was allegedly dr. rachel harding, the editor.", "He said no.", "Then he left."]
+
+
+def test_a_list_marker_is_not_part_of_the_sentence():
+    from negkit import nlp
+
+    text = "**(c)** Using Source A, analyse his stride.\nb) He ran 9.79 seconds.\n1.4 million copies sold."
+    units = [text[u.start : u.end] for u in nlp.segment([text])[0]]
+    assert units == ["Using Source A, analyse his stride.", "He ran 9.79 seconds.", "1.4 million copies sold."]
