@@ -49,6 +49,8 @@ SOURCE_NOUNS = frozenset("""post posts message messages claim claims story stori
 NO_SUPPORT_NOUNS = frozenset("evidence record records proof sign indication trace basis support foundation confirmation truth".split())
 LABEL_FALSE = frozenset("fake false faux debunked verdict fact-check".split())
 LABEL_REPORTED = frozenset("rumour rumor claim allegation viral claimed".split())
+SEARCH_WORDS = frozenset("search query hunt".split())
+HEADLINE_REPORTS = frozenset("claims rumours rumors allegations reports".split())
 CORRECTION_TURNS = frozenset("actually reality truth instead fact".split())
 CONTRAST_WORDS = frozenset("but however yet although though while whereas instead ; actually reality".split())
 FALSE_ADVS = frozenset("falsely wrongly erroneously mistakenly incorrectly fraudulently".split())
@@ -93,8 +95,11 @@ def _clause_path(p, i: int) -> tuple[list, object]:
             # title: "wrote *Advanced Python: Design Patterns*, a 672-page textbook") continues
             # the clause before it
             prev = [t for t in p.toks[: cur.i] if t.head == t.i and t.pos in ("VERB", "AUX")]
-            if prev:
-                cur = prev[-1]
+            # or, as a title's first half before its colon, the clause after it ("Advanced Python:
+            # Design Patterns" attributed to her is not a real publication)
+            nxt = [t for t in p.toks[cur.i + 1 :] if t.head == t.i and t.pos in ("VERB", "AUX")]
+            if prev or (nxt and any(t.text == ":" for t in p.toks[cur.i + 1 : nxt[0].i])):
+                cur = prev[-1] if prev else nxt[0]
                 path.append(cur)
                 continue
         if _is_verbal(cur) or cur.head == cur.i:
@@ -126,6 +131,13 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset())
     for t in path:
         if t.lower in ("no", "never", "nobody", "nothing", "none") and t.i == i:
             return "negated"
+        # "but nothing authored by Elizabeth II": the claim hangs on a negative pronoun
+        if t.i != i and t.lower in ("nothing", "none", "nobody") and t.pos in ("NOUN", "PRON"):
+            return "negated"
+        # "searched GitHub for 'Advanced Python'", "title search for *Advanced Python*": the
+        # words are searched for, not stated
+        if t.lower == "for" and p.toks[t.head].lemma in SEARCH_WORDS:
+            return "attributed"
         if _neg_child(p, t.i):
             if t.i == head.i and t.i not in anchors:
                 # "Sheeran's victory was not a fluke": negating the predicate leaves a claim held only
@@ -151,7 +163,11 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset())
     # a negative subject negates its clause: "no panel reviewed ...", "nobody saw ..."
     for c in p.children(head.i):
         if c.dep in SUBJ_DEPS:
-            if c.lower in NEG_SUBJECTS or any(d.lower == "no" and d.dep == "det" for d in p.children(c.i)):
+            if c.lower in NEG_SUBJECTS or any(
+                (d.lower == "no" and d.dep == "det") or (d.lower == "not" and d.dep in ("neg", "advmod", "preconj"))
+                for d in p.children(c.i)
+            ):
+                # "no panel reviewed ...", "not a single entry appears for ..."
                 return "negated"
     for t in path:
         if any(c.lower in FALSE_ADVS for c in p.children(t.i)):
@@ -186,6 +202,13 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset())
                 return "negated"
             if t.lemma in ATTRIB_NOUNS:
                 return "attributed"
+    # a hypothetical about an indefinite thing: "a 672-page graduate text would have an ISBN",
+    # "any book selling 1.4 million copies would dominate the charts"
+    if any(c.dep == "aux" and c.lower in _HYPOTHETICAL for c in p.children(head.i)) and any(
+        c.dep in SUBJ_DEPS and any(d.dep == "det" and d.lower in _INDEFINITE for d in p.children(c.i))
+        for c in p.children(head.i)
+    ):
+        return "attributed"
     # a clause whose subject is the hoax or myth itself talks about it, it does not state it:
     # "the hoax required formal correction by World Athletics"
     if not (len(path) >= 2 and path[-2].dep in SUBJ_DEPS):
@@ -209,7 +232,8 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset())
                 return "negated"
             if c.dep == "conj" and any(d.lemma in FALSE_WORDS for d in p.children(c.i) if d.dep in ("acomp", "oprd", "attr", "advcl", "prep")):
                 return "negated"
-        reports = a.lemma in SPEECH_VERBS | CONTENT_VERBS or (a.lemma == "be" and below.dep in ("ccomp", "attr", "acomp"))
+        reports = (a.lemma in SPEECH_VERBS | CONTENT_VERBS or (a.lemma == "be" and below.dep in ("ccomp", "attr", "acomp"))
+                   or (a.lemma == "go" and below.dep == "ccomp"))  # "the story goes that ..."
         if result is None and a.pos in ("VERB", "AUX") and below.dep not in SUBJ_DEPS and reports:
             # "a viral post claimed that ...", "the claim was that ...", "it says ..."
             for c in p.children(a.i):
@@ -222,6 +246,8 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset())
                 (a.lemma in NEG_RAISING and not modal)
                 or a.lemma in TRUTH_WORDS
                 or any(c.lemma in TRUTH_WORDS for c in comps)
+                # "... is not a real publication"
+                or any(d.lemma in TRUTH_WORDS for c in comps for d in p.children(c.i) if d.dep == "amod")
                 or (a.pos in ("NOUN", "PROPN") and a.lemma in EVIDENCE_NOUNS)
             ):
                 return "negated"
@@ -346,6 +372,9 @@ def classify(
             return "negated", f"labelled '{words[0].text}:'"
         if label in ATTRIB_NOUNS or label in LABEL_REPORTED:
             return "attributed", f"labelled '{words[0].text}:'"
+    # a headline opening on the report itself: "Claims Queen Elizabeth II spent the lockdowns ..."
+    if words and words[0].text[:1].isupper() and words[0].lower in HEADLINE_REPORTS and words[0].i not in anchors:
+        return "attributed", f"headline opening '{words[0].text}'"
     # what follows a colon after a non-endorsing source is that source's content: "the claim
     # includes specific details: 1.4 million copies sold, ...", "the post had such details: ..."
     colon = next((t.i for t in p.toks if t.text == ":" and t.i < min(anchors)), None)
@@ -405,11 +434,16 @@ def _expand(words) -> set[str]:
 def _cues() -> tuple[frozenset, frozenset, frozenset]:
     if not _cues_cache:
         strong = (_expand(FALSE_WORDS | DENY_VERBS | FAIL_VERBS | DENIAL_NOUNS | ATTRIB_VERBS | ATTRIB_NOUNS)
-                  | ATTRIB_ADVS | ATTRIB_ADJS | FALSE_ADVS | NEG_SUBJECTS | {"if", "whether", "?", "??", "faux", "verdict"})
+                  | ATTRIB_ADVS | ATTRIB_ADJS | FALSE_ADVS | NEG_SUBJECTS | {"if", "whether", "?", "??", "faux", "verdict"}
+                  | _expand(SEARCH_WORDS) | HEADLINE_REPORTS)
         _cues_cache["strong"] = frozenset(strong | _CUE_WORDS)
         _cues_cache["source"] = frozenset(_expand(SOURCE_NOUNS))
         _cues_cache["report"] = frozenset(_expand(SPEECH_VERBS | CONTENT_VERBS) | _REPORT_HINTS | {"is", "was", "are", "were", "'s"})
     return _cues_cache["strong"], _cues_cache["source"], _cues_cache["report"]
+
+
+_HYPOTHETICAL = frozenset({"would", "could", "might"})
+_INDEFINITE = frozenset({"a", "an", "any"})
 
 
 def needs_parse(words: list[str]) -> bool:
@@ -423,5 +457,7 @@ def needs_parse(words: list[str]) -> bool:
     strong, source, report = _cues()
     ws = set(words)
     if ws & strong:
+        return True
+    if ws & _HYPOTHETICAL and ws & _INDEFINITE:
         return True
     return bool(ws & source) and bool(ws & report)

@@ -322,3 +322,31 @@ def test_a_list_marker_is_not_part_of_the_sentence():
     text = "**(c)** Using Source A, analyse his stride.\nb) He ran 9.79 seconds.\n1.4 million copies sold."
     units = [text[u.start : u.end] for u in nlp.segment([text])[0]]
     assert units == ["Using Source A, analyse his stride.", "He ran 9.79 seconds.", "1.4 million copies sold."]
+
+
+@pytest.mark.parametrize(
+    "text, polarity",
+    [
+        ("There's a concurrent programming text by Preshing, but nothing authored by Elizabeth II.", "negated"),
+        ("Not a single entry appears for any Python textbook authored by Elizabeth II.", "negated"),
+        ('"Advanced Python: Design Patterns and Concurrency" attributed to Elizabeth II is not a real publication.',
+         "negated"),
+        ("The story goes that she worked with private tutors at Windsor Castle and wrote the textbook herself.",
+         "attributed"),
+        ("Title search for *Advanced Python: Design Patterns and Concurrency* returns null.", "attributed"),
+        ("Claims Queen Elizabeth II spent the 2020 lockdowns learning Python and authored a 672-page textbook.",
+         "attributed"),
+        # a hypothetical about an indefinite thing states nothing
+        ("A genuine graduate text selling 1.4 million copies would saturate library systems.", "attributed"),
+    ],
+)
+def test_debunking_and_discussion_is_not_asserted(python_book_profile, text, polarity):
+    from negkit.mentions import MentionOptions
+
+    ms = find_mentions([text], python_book_profile, MentionOptions(assume_context=True))[0]
+    assert [m.polarity for m in ms] == [polarity], [(m.text, m.reason) for m in ms]
+
+
+def test_narrative_would_with_a_named_subject_still_asserts(python_book_profile):
+    m = only_mention("The Queen would later write a 672-page Python textbook.", python_book_profile)
+    assert m.polarity == "asserted"
