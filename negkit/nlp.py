@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Sequence
 
@@ -50,9 +50,17 @@ class Parsed:
     #: parsed from a lowercased copy because the text is in capitals ("ED WON THE 100M"), which
     #: the statistical tagger reads badly; token texts are the original ones
     recased: bool = False
+    _kids: list | None = field(default=None, compare=False, repr=False)
 
     def children(self, i: int) -> list[Tok]:
-        return [t for t in self.toks if t.head == i and t.i != i]
+        kids = self._kids
+        if kids is None:
+            kids = [[] for _ in self.toks]
+            for t in self.toks:
+                if t.head != t.i:
+                    kids[t.head].append(t)
+            object.__setattr__(self, "_kids", kids)
+        return list(kids[i])
 
     def ancestors(self, i: int) -> list[Tok]:
         out, seen = [], {i}

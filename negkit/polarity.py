@@ -459,5 +459,8 @@ def needs_parse(words: list[str]) -> bool:
     if ws & strong:
         return True
     if ws & _HYPOTHETICAL and ws & _INDEFINITE:
-        return True
+        # only an indefinite before the modal can be its subject ("a bestseller would ...")
+        first = next(k for k, w in enumerate(words) if w in _INDEFINITE)
+        if any(w in _HYPOTHETICAL for w in words[first + 1 :]):
+            return True
     return bool(ws & source) and bool(ws & report)
