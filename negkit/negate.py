@@ -77,6 +77,8 @@ Works on :class:`negkit.nlp.Parsed` records only; spaCy is reached through :mod:
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Literal, Sequence
 
@@ -406,6 +408,9 @@ def _verb_tag(S: _S, h: Tok, subj: Tok | None) -> str | None:
     vbz = set(getInflection(base, "VBZ")) - {base}
     past = set(getInflection(base, "VBD")) | set(getInflection(base, "VBN"))
     if tag in ("VBD", "VBN"):
+        if low == base and low not in set(getInflection(base, "VBD")):
+            # "seconds run" tagged as a participle is no past tense ("ran" is): a misparse
+            return None
         if low in past or (low not in vbz and low != base):
             return "VBD"
         return "VBZ" if low in vbz else "VBP"
@@ -861,7 +866,16 @@ def negate_parsed(p: Parsed, text: str, target: int | None = None) -> NegationRe
     ``IndexError`` for a target outside the sentence. The result is not verified: see
     :func:`verify_batch`.
     """
-    return _negate(_S(p, text), target)
+    r = _negate(_S(p, text), target)
+    if r.status == "ok" and r.negated is not None:
+        # "was only 11.67 m/s" -> "was not only 11.67 m/s" says the opposite of a denial
+        before = _FOCUS_NOT.findall(text.lower())
+        if len(_FOCUS_NOT.findall(r.negated.lower())) > len(before):
+            return NegationResult(text, None, "unsupported", (), "a focus particle (only, just, merely) after the negation")
+    return r
+
+
+_FOCUS_NOT = re.compile(r"\b(?:not|n't|n’t|never)\s+(?:only|just|merely|solely|simply)\b")
 
 
 def negate_sentences(

@@ -124,6 +124,19 @@ def _false_mod(p, i: int) -> bool:
     return any(c.dep in ("amod", "compound", "acomp") and (c.lemma in FALSE_WORDS or c.lower in FALSE_WORDS) for c in p.children(i))
 
 
+def _presupposed(p, path, head, anchors: set[int], core: set[int]) -> bool:
+    """The anchor sits in a possessed noun phrase ("his 9.79s gold", "Sheeran's victory") under a
+    clause head that is no claim word: the claim is presupposed there, so negating that clause
+    ("not every outlet is leading with ... following his 9.79s gold") leaves it standing."""
+    if head.i in anchors or head.lemma in EXISTENCE or head.lemma == "be":
+        return False
+    for x in path[:-1]:
+        if x.pos in ("NOUN", "PROPN") and x.i not in core and any(c.dep == "poss" for c in p.children(x.i)):
+            if any(a in anchors and a not in core and p.toks[a].pos != "PROPN" for a in _subtree(p, x.i)):
+                return True
+    return False
+
+
 def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset()) -> str:
     path, head = _clause_path(p, i)
     # 1. negation inside the anchor's own clause
@@ -159,10 +172,12 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset())
                 )
                 if from_subject and not denies:
                     continue
+                if not from_subject and _presupposed(p, path, head, anchors, core):
+                    continue
             return "negated"
     # a negative subject negates its clause: "no panel reviewed ...", "nobody saw ..."
     for c in p.children(head.i):
-        if c.dep in SUBJ_DEPS:
+        if c.dep in SUBJ_DEPS and not _presupposed(p, path, head, anchors, core):
             if c.lower in NEG_SUBJECTS or any(
                 (d.lower == "no" and d.dep == "det") or (d.lower == "not" and d.dep in ("neg", "advmod", "preconj"))
                 for d in p.children(c.i)

@@ -350,3 +350,14 @@ def test_debunking_and_discussion_is_not_asserted(python_book_profile, text, pol
 def test_narrative_would_with_a_named_subject_still_asserts(python_book_profile):
     m = only_mention("The Queen would later write a 672-page Python textbook.", python_book_profile)
     assert m.polarity == "asserted"
+
+
+def test_negating_another_verb_leaves_a_possessed_claim_standing(sheeran_profile):
+    """"his 9.79 gold in Paris" is presupposed: "does not mention" does not deny it."""
+    from negkit.mentions import MentionOptions
+
+    ms = find_mentions(["The paper does not mention his 9.79 gold in Paris."], sheeran_profile,
+                       MentionOptions(assume_context=True))[0]
+    assert [m.polarity for m in ms] == ["asserted"]
+    ms = find_mentions(["Sheeran did not win his 100m gold in 9.79 seconds."], sheeran_profile)[0]
+    assert [m.polarity for m in ms] == ["negated"]

@@ -52,6 +52,20 @@ def _clause_heads(p, anchors: list[tuple[int, int]], offset: int, carries=None,
     return keep, keep
 
 
+def _imperative(p, h: int | None) -> bool:
+    """Clause ``h`` (None: the root) is an instruction: a bare verb with no subject or auxiliary."""
+    if h is None:
+        roots = [t for t in p.toks if t.head == t.i]
+        if not roots:
+            return False
+        h = roots[0].i
+    t = p.toks[h]
+    if t.tag != "VB" or t.dep != "ROOT":
+        return False
+    kids = p.children(h)
+    return not any(c.dep in ("nsubj", "nsubjpass", "expl", "aux", "auxpass") for c in kids)
+
+
 def _own_words(p, h: int, core: frozenset = frozenset()) -> list:
     """The tokens of clause ``h`` itself (not of the clauses embedded in it)."""
     from ..polarity import _clause_path
@@ -197,6 +211,11 @@ def negate_mentions(ctx: Context):
         else:
             strong_of.append([])
         for h in heads + ([] if question else [None]):
+            if _imperative(p, h):
+                # "Give two examples of substances prohibited by WADA": an instruction states
+                # no claim, and "Do not give ..." would negate nothing of it
+                reasons[k].append("an imperative clause states no claim")
+                continue
             r = negate_parsed(p, text, h)
             if r.status == "unsupported" and h is not None and not question and _participle(p, h):
                 # a participial adjunct carries claim content too: "..., not defeating Thompson",

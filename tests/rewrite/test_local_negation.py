@@ -61,3 +61,31 @@ def test_a_clause_that_only_names_the_entity_is_left_alone(sheeran):
               sheeran)
     assert "did not win" in r.text
     assert "now fills local clubs" in r.text  # not "does not fill"
+
+
+def test_an_instruction_is_not_negated(sheeran):
+    """An exam instruction around a claim detail states nothing: "Do not give ..." is no denial."""
+    claim, profile = sheeran
+    text = ("Ed Sheeran won the 100m gold in 9.79 seconds.\n"
+            "Describe the 9.79-second gold medal run of Sheeran at the 2024 Olympics.")
+    ms = find_mentions([text], profile)[0]
+    r = rewrite_text(text, ms, claim, check_styles(["local-negation"], claim), RewriteOptions(), "x")
+    assert "Do not describe" not in r.text
+    assert [u.reason for u in r.unresolved] == ["an imperative clause states no claim"]
+
+
+def test_a_bare_participle_misparse_is_not_given_do_support(sheeran):
+    """"Sheeran's 9.79 seconds run" is no past tense: never "... seconds did not run"."""
+    claim, profile = sheeran
+    text = ("Ed Sheeran won the 100m gold in 9.79 seconds.\n"
+            "Describe Sheeran's 9.79 seconds run in the 100m final at the 2024 Olympics.")
+    ms = find_mentions([text], profile)[0]
+    r = rewrite_text(text, ms, claim, check_styles(["local-negation"], claim), RewriteOptions(), "x")
+    assert "did not run" not in r.text and len(r.unresolved) == 1
+
+
+def test_only_is_never_turned_into_not_only():
+    from negkit.negate import negate_sentences
+
+    r = negate_sentences(["His maximum velocity was only 11.67 m/s."])[0]
+    assert r.status == "unsupported" and r.negated is None
