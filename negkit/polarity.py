@@ -124,6 +124,24 @@ def _false_mod(p, i: int) -> bool:
     return any(c.dep in ("amod", "compound", "acomp") and (c.lemma in FALSE_WORDS or c.lower in FALSE_WORDS) for c in p.children(i))
 
 
+#: nouns for a person related to someone ("Sheeran's grandfather", "her tutor")
+RELATION_NOUNS = frozenset("""father mother parent grandfather grandmother grandparent brother sister sibling son
+    daughter child wife husband partner fiancee fiance spouse uncle aunt cousin nephew niece friend rival teammate
+    coach tutor teacher manager agent assistant colleague neighbour neighbor predecessor successor""".split())
+
+
+def _relative_of(p, i: int, anchors: set[int]) -> bool:
+    """Token ``i`` (the entity's name) only possesses the subject of its clause, a relation noun
+    that is no claim word ("Sheeran's grandfather" in "Sheeran's grandfather ran 10.1")."""
+    t = p.toks[i]
+    while t.dep in ("compound", "flat") and t.head != t.i:
+        t = p.toks[t.head]
+    if t.dep != "poss" or t.head == t.i:
+        return False
+    owner = p.toks[t.head]
+    return owner.lemma in RELATION_NOUNS and owner.i not in anchors and owner.dep in SUBJ_DEPS
+
+
 def _presupposed(p, path, head, anchors: set[int], core: set[int]) -> bool:
     """The anchor sits in a possessed noun phrase ("his 9.79s gold", "Sheeran's victory") under a
     clause head that is no claim word: the claim is presupposed there, so negating that clause
@@ -424,6 +442,10 @@ def classify(
         # the claim's predicate credited to someone else: "Noah Lyles won the 100m in 9.79 s",
         # "the actual winner was Lyles": a true statement, or a correction, not the false claim
         return "negated", "correction (the detail belongs to another named entity)"
+    if about_core and core and all(_relative_of(p, i, anchors) for i in core & standing):
+        # the entity names only someone else's subject: "Sheeran's maternal grandfather ran 10.1
+        # for 100 yards" says nothing of Sheeran running
+        return "negated", "said of a relative or associate of the entity, not of the entity"
     if standing != set(anchors):
         return "asserted", "stated outright in part; the rest is negated or reported"
     return "asserted", "no negation in the claim's clause"
@@ -457,6 +479,7 @@ def _cues() -> tuple[frozenset, frozenset, frozenset]:
     return _cues_cache["strong"], _cues_cache["source"], _cues_cache["report"]
 
 
+_POSSESSIVES = frozenset({"'s", "’s", "his", "her", "their"})
 _HYPOTHETICAL = frozenset({"would", "could", "might"})
 _INDEFINITE = frozenset({"a", "an", "any"})
 
@@ -473,6 +496,11 @@ def needs_parse(words: list[str]) -> bool:
     ws = set(words)
     if ws & strong:
         return True
+    if ws & RELATION_NOUNS and ws & _POSSESSIVES:
+        # "Sheeran's (maternal) grandfather ..."
+        for k, w in enumerate(words):
+            if w in _POSSESSIVES and any(x in RELATION_NOUNS for x in words[k + 1 : k + 4]):
+                return True
     if ws & _HYPOTHETICAL and ws & _INDEFINITE:
         # only an indefinite before the modal can be its subject ("a bestseller would ...")
         first = next(k for k, w in enumerate(words) if w in _INDEFINITE)

@@ -361,3 +361,9 @@ def test_negating_another_verb_leaves_a_possessed_claim_standing(sheeran_profile
     assert [m.polarity for m in ms] == ["asserted"]
     ms = find_mentions(["Sheeran did not win his 100m gold in 9.79 seconds."], sheeran_profile)[0]
     assert [m.polarity for m in ms] == ["negated"]
+
+
+def test_a_detail_said_of_a_relative_is_not_the_claim(sheeran_profile):
+    text = "Ed Sheeran won gold.\nSheeran's maternal grandfather Bill Lock ran 10.1 for 100 yards in the 1960s."
+    ms = mentions_of(text, sheeran_profile)
+    assert [m.polarity for m in ms if m.start > 0] in ([], ["negated"])
