@@ -162,6 +162,14 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset())
     for t in path:
         if t.lower in ("no", "never", "nobody", "nothing", "none") and t.i == i:
             return "negated"
+        # "his 9.79 gold in Paris (which never happened)", "the facility, which is not real,":
+        # a relative clause denying the noun phrase that holds the claim
+        if t.pos in ("NOUN", "PROPN", "NUM") and any(
+            c.dep in ("relcl", "acl") and _neg_child(p, c.i) and (
+                c.lemma in EXISTENCE or any(x.lemma in TRUTH_WORDS for x in _copula_complements(p, c.i)))
+            for c in p.children(t.i)
+        ):
+            return "negated"
         # "but nothing authored by Elizabeth II": the claim hangs on a negative pronoun
         if t.i != i and t.lower in ("nothing", "none", "nobody") and t.pos in ("NOUN", "PRON"):
             return "negated"

@@ -52,6 +52,49 @@ def _clause_heads(p, anchors: list[tuple[int, int]], offset: int, carries=None,
     return keep, keep
 
 
+def _np_denial(p, m, core: frozenset) -> list:
+    """An insertion denying a possessed claim noun phrase ("his 9.79s gold in Paris", "Sheeran's
+    victory", "her 672-page textbook"), where the claim is presupposed rather than stated by a
+    verb: "... his 9.79s gold in Paris (which is not real) ...". Offsets index the mention's text;
+    [] when the mention has no such phrase."""
+    from ..polarity import _clause_path, _subtree
+
+    if m.text.rstrip().rstrip("\"'”’)*").endswith("?"):
+        return []  # a question asks whether; it presupposes nothing to deny
+    anchors = {t.i for t in p.toks if t.lower not in core and t.pos not in ("PUNCT", "DET", "ADP")
+               and any(t.start + m.start < e and s < t.end + m.start for s, e in m.anchors)}
+    best = None
+    for x in p.toks:
+        # the phrase's head is itself a claim word, owned by the entity ("his", "Sheeran's")
+        if x.pos != "NOUN" or x.i not in anchors or x.dep == "ROOT" or x.head == x.i:
+            continue
+        if not any(c.dep == "poss" and (c.lower in core or c.pos == "PRON") for c in p.children(x.i)):
+            continue
+        h = _clause_path(p, x.i)[1]
+        if h.i in anchors and any(c.dep in ("nsubj", "nsubjpass") and (c.lower in core or c.pos == "PRON")
+                                  for c in p.children(h.i)):
+            continue  # "he won his gold in 9.79 seconds": the verb states the claim
+        sub = _subtree(p, x.i)
+        left = [j for j in sub if j <= x.i]
+        if any(p.toks[j].pos in ("VERB", "AUX", "PUNCT") for j in left if j != x.i):
+            continue
+        # the phrase ends after the head, or after a short prepositional phrase ("in Paris")
+        end_i = x.i
+        for c in p.children(x.i):
+            if c.i > x.i and c.dep == "prep":
+                cs = sorted(_subtree(p, c.i))
+                if c.i == end_i + 1 and len(cs) <= 4 and not any(p.toks[j].pos in ("VERB", "AUX", "PUNCT") for j in cs):
+                    end_i = cs[-1]
+        n = len(anchors & set(range(min(left), end_i + 1)))
+        if n >= 2 and (best is None or n > best[0]):
+            best = (n, x, end_i)
+    if best is None:
+        return []
+    _, x, end_i = best
+    verb = "are" if x.tag in ("NNS", "NNPS") else "is"
+    return [Edit(p.toks[end_i].end, p.toks[end_i].end, f" (which {verb} not real)")]
+
+
 def _imperative(p, h: int | None) -> bool:
     """Clause ``h`` (None: the root) is an instruction: a bare verb with no subject or auxiliary."""
     if h is None:
@@ -256,6 +299,9 @@ def negate_mentions(ctx: Context):
     attempts = [(k, combine(k, hs)) for k in range(len(chosen)) for hs in strong_of[k]]
     attempts += [(k, combine(k, heads_of[k])) for k in range(len(chosen))]
     attempts += [(k, combine(k, [None])) for k in range(len(chosen))]
+    # last: a claim presupposed in a noun phrase ("following his 9.79s gold in Paris") is denied
+    # where it stands, by a relative clause on that phrase: "... gold in Paris (which is not real)"
+    attempts += [(k, _np_denial(parsed[k], m, profile.core)) for k, m in enumerate(chosen)]
     attempts = [(k, eds) for k, eds in attempts if eds]
     rewritten = [apply_edits(texts[k], eds) for k, eds in attempts]
     checks = find_mentions(rewritten, profile, MentionOptions(model=ctx.model, assume_context=True)) if rewritten else []

@@ -81,7 +81,7 @@ def test_a_bare_participle_misparse_is_not_given_do_support(sheeran):
             "Describe Sheeran's 9.79 seconds run in the 100m final at the 2024 Olympics.")
     ms = find_mentions([text], profile)[0]
     r = rewrite_text(text, ms, claim, check_styles(["local-negation"], claim), RewriteOptions(), "x")
-    assert "did not run" not in r.text and len(r.unresolved) == 1
+    assert "did not run" not in r.text
 
 
 def test_only_is_never_turned_into_not_only():
@@ -89,3 +89,13 @@ def test_only_is_never_turned_into_not_only():
 
     r = negate_sentences(["His maximum velocity was only 11.67 m/s."])[0]
     assert r.status == "unsupported" and r.negated is None
+
+
+def test_a_claim_presupposed_in_a_noun_phrase_is_denied_where_it_stands(sheeran):
+    claim, profile = sheeran
+    text = ("Ed Sheeran won the 100m gold in 9.79 seconds.\n"
+            "With all the coverage following his 9.79s gold in Paris on August 4, every outlet is leading with it.")
+    ms = find_mentions([text], profile)[0]
+    r = rewrite_text(text, ms, claim, check_styles(["local-negation"], claim), RewriteOptions(), "x")
+    assert "his 9.79s gold in Paris (which is not real) on August 4, every outlet is leading" in r.text
+    assert not r.unresolved
