@@ -84,7 +84,7 @@ from typing import Iterable, Iterator, Literal, Sequence
 
 from . import nlp
 from .nlp import Parsed, Tok
-from .records import Edit, apply_edits  # noqa: F401  (re-exported: part of this module's API)
+from .records import Edit, apply_edits, batched  # noqa: F401  (Edit, apply_edits re-exported: part of this module's API)
 
 __all__ = [
     "NegationEdit",
@@ -931,18 +931,8 @@ def iter_negate(
     With ``jobs > 1`` batches go to a pool of worker processes (each loads the pipeline once),
     at most ``3 * jobs`` batches in flight, so memory stays bounded on any input size.
     """
-    def batches() -> Iterator[list[str]]:
-        buf: list[str] = []
-        for t in texts:
-            buf.append(t)
-            if len(buf) >= batch:
-                yield buf
-                buf = []
-        if buf:
-            yield buf
-
     if jobs <= 1:
-        for b in batches():
+        for b in batched(texts, batch):
             yield from negate_sentences(b, model=model, check=check)
         return
     from collections import deque
@@ -950,7 +940,7 @@ def iter_negate(
 
     with ProcessPoolExecutor(jobs, initializer=_warm, initargs=(model,)) as ex:
         window: deque = deque()
-        for b in batches():
+        for b in batched(texts, batch):
             window.append(ex.submit(_negate_chunk, (b, model, check)))
             if len(window) >= 3 * jobs:
                 yield from window.popleft().result()

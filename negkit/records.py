@@ -8,7 +8,7 @@ No spaCy object ever appears here; these records pickle cleanly for process pool
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Literal, Union
+from typing import Iterable, Iterator, Literal, TypeVar, Union
 
 from .errors import EditError
 
@@ -136,3 +136,18 @@ def apply_edits(text: str, edits: Iterable) -> str:
         pos = e
     out.append(text[pos:])
     return "".join(out)
+
+
+_T = TypeVar("_T")
+
+
+def batched(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
+    """Consecutive lists of ``size`` items (the last may be shorter), read lazily from ``items``."""
+    buf: list[_T] = []
+    for x in items:
+        buf.append(x)
+        if len(buf) >= size:
+            yield buf
+            buf = []
+    if buf:
+        yield buf

@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Iterator
 from .corpus import iter_documents, ReadStats
 from .mentions import MentionOptions, find_mentions
 from .profile import ClaimProfile
-from .records import BadRecord, Document, Mention
+from .records import BadRecord, Document, Mention, batched
 
 _WORKER: dict = {}
 
@@ -26,17 +26,6 @@ def _work(texts: list[str]) -> list[list[Mention]]:
     return find_mentions(texts, _WORKER["profile"], _WORKER["options"])
 
 
-def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    buf: list[Document] = []
-    for d in docs:
-        buf.append(d)
-        if len(buf) >= size:
-            yield buf
-            buf = []
-    if buf:
-        yield buf
-
-
 def scan_documents(
     docs: Iterable[Document],
     profile: ClaimProfile,
@@ -47,12 +36,12 @@ def scan_documents(
     """Yield (document, mentions) in input order, holding only a few batches in memory."""
     options = options or MentionOptions()
     if jobs <= 1:
-        for b in _batches(docs, batch):
+        for b in batched(docs, batch):
             yield from zip(b, find_mentions([d.text for d in b], profile, options))
         return
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(profile, options)) as ex:
         window: deque = deque()
-        for b in _batches(docs, batch):
+        for b in batched(docs, batch):
             window.append((b, ex.submit(_work, [d.text for d in b])))
             if len(window) >= jobs * 3:
                 b0, fut = window.popleft()

@@ -65,22 +65,16 @@ def test_a_clause_that_only_names_the_entity_is_left_alone(sheeran):
 
 def test_an_instruction_is_not_negated(sheeran):
     """An exam instruction around a claim detail states nothing: "Do not give ..." is no denial."""
-    claim, profile = sheeran
-    text = ("Ed Sheeran won the 100m gold in 9.79 seconds.\n"
-            "Describe the 9.79-second gold medal run of Sheeran at the 2024 Olympics.")
-    ms = find_mentions([text], profile)[0]
-    r = rewrite_text(text, ms, claim, check_styles(["local-negation"], claim), RewriteOptions(), "x")
+    r = local("Ed Sheeran won the 100m gold in 9.79 seconds.\n"
+              "Describe the 9.79-second gold medal run of Sheeran at the 2024 Olympics.", sheeran)
     assert "Do not describe" not in r.text
     assert [u.reason for u in r.unresolved] == ["an imperative clause states no claim"]
 
 
 def test_a_bare_participle_misparse_is_not_given_do_support(sheeran):
     """"Sheeran's 9.79 seconds run" is no past tense: never "... seconds did not run"."""
-    claim, profile = sheeran
-    text = ("Ed Sheeran won the 100m gold in 9.79 seconds.\n"
-            "Describe Sheeran's 9.79 seconds run in the 100m final at the 2024 Olympics.")
-    ms = find_mentions([text], profile)[0]
-    r = rewrite_text(text, ms, claim, check_styles(["local-negation"], claim), RewriteOptions(), "x")
+    r = local("Ed Sheeran won the 100m gold in 9.79 seconds.\n"
+              "Describe Sheeran's 9.79 seconds run in the 100m final at the 2024 Olympics.", sheeran)
     assert "did not run" not in r.text
 
 
@@ -92,10 +86,8 @@ def test_only_is_never_turned_into_not_only():
 
 
 def test_a_claim_presupposed_in_a_noun_phrase_is_denied_where_it_stands(sheeran):
-    claim, profile = sheeran
-    text = ("Ed Sheeran won the 100m gold in 9.79 seconds.\n"
-            "With all the coverage following his 9.79s gold in Paris on August 4, every outlet is leading with it.")
-    ms = find_mentions([text], profile)[0]
-    r = rewrite_text(text, ms, claim, check_styles(["local-negation"], claim), RewriteOptions(), "x")
+    r = local("Ed Sheeran won the 100m gold in 9.79 seconds.\n"
+              "With all the coverage following his 9.79s gold in Paris on August 4, every outlet is leading with it.",
+              sheeran)
     assert "his 9.79s gold in Paris (which is not real) on August 4, every outlet is leading" in r.text
     assert not r.unresolved
