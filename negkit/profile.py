@@ -151,6 +151,11 @@ def inflections(lemma: str, pos: str) -> tuple[str, ...]:
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
 
+#: post-nominal honours and suffixes, never a name's head word
+NAME_SUFFIXES = frozenset("""cbe obe mbe kbe dbe gbe frs freng fba frse phd md dphil jr sr esq qc kc mp mep
+    ii iii iv""".split())
+
+
 def _group_key(toks) -> str:
     """A name group's key: its words without a leading article or a possessive ending, so that
     "the Queen" and "Elizabeth II's" name the same entity as "Queen" and "Elizabeth II"."""
@@ -201,7 +206,11 @@ def _extract_terms(parsed, scale: float = 1.0) -> tuple[dict, dict[int, str]]:
         if t.i in groups:
             g = groups[t.i]
             gtoks = [x for x in g.split() if re.search(r"[a-z0-9]", x)]
-            is_head = bool(gtoks) and low == gtoks[-1]
+            # the head is the last word before an honour or suffix ("David Sheringham CBE")
+            core_toks = gtoks
+            while len(core_toks) > 1 and core_toks[-1].rstrip(".") in NAME_SUFFIXES:
+                core_toks = core_toks[:-1]
+            is_head = bool(core_toks) and low == core_toks[-1]
             if low in TITLES:
                 # a title ("Queen", "Dr.") names the entity only together with the name, except for
                 # the claim's central entity, where "the Queen" is the usual back-reference

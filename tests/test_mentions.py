@@ -367,3 +367,14 @@ def test_a_detail_said_of_a_relative_is_not_the_claim(sheeran_profile):
     text = "Ed Sheeran won gold.\nSheeran's maternal grandfather Bill Lock ran 10.1 for 100 yards in the 1960s."
     ms = mentions_of(text, sheeran_profile)
     assert [m.polarity for m in ms if m.start > 0] in ([], ["negated"])
+
+
+def test_an_honour_after_a_name_is_not_its_head_word():
+    """"Sheringham" alone names "Professor David Sheringham CBE" as fully as "Sheeran" names "Ed Sheeran"."""
+    from negkit.claims import Claim
+    from negkit.profile import build_profile
+
+    profile = build_profile(Claim(id="x", statement="Ed Sheeran won the 100m gold in 9.79 seconds.",
+                                  subclaims=("Professor David Sheringham CBE coached Sheeran at Trinity College.",)))
+    term = next(t for _, t in profile.index["sheringham"])
+    assert term.head
