@@ -248,8 +248,11 @@ def find_mentions(
         if p is None:
             part = profile.parts[ref]
             terms = tuple(sorted({texts[di][s:e] for s, e, _ in spans}))
-            out[di].append(Mention(u.start, u.end, "asserted", part.ref, texts[di][u.start : u.end], round(score, 3), terms,
-                                   "no negation, denial or attribution cue in the sentence", _anchor_spans(spans)))
+            polarity, reason = "asserted", "no negation, denial or attribution cue in the sentence"
+            if _only_quoted(u.words, spans, profile):
+                polarity, reason = "attributed", "claim words only inside quotation marks"
+            out[di].append(Mention(u.start, u.end, polarity, part.ref, texts[di][u.start : u.end], round(score, 3), terms,
+                                   reason, _anchor_spans(spans)))
             continue
         anchors, core = set(), set()
         span_set = {(s, e) for s, e, _ in spans}
@@ -276,6 +279,22 @@ def find_mentions(
         out[di].append(Mention(u.start, u.end, polarity, ref, texts[di][u.start : u.end], round(score, 3), terms, reason,
                                _anchor_spans(spans)))
     return out
+
+
+def _only_quoted(words, spans, profile: ClaimProfile) -> bool:
+    """Every claim word of the unit (beyond the entity's name and light words) sits inside a
+    short quotation: 'The "Queen's Python Textbook" is back' mentions the phrase, it does not
+    state it (the same rule as :func:`negkit.polarity.classify`, for units that are not parsed)."""
+    from .polarity import short_quotes
+
+    quoted = short_quotes([w for w, _, _ in words])
+    if not quoted:
+        return False
+    content = [k for k, (w, s, e) in enumerate(words)
+               if any(a < e and s < b and g not in profile.core_groups for a, b, g in spans)
+               and w not in profile.topical
+               and max((t.weight for _, t in profile.index.get(w, ())), default=1.0) >= 0.5]
+    return bool(content) and all(k in quoted for k in content)
 
 
 def iter_mentions(texts: Iterable[str], profile: ClaimProfile, options: MentionOptions | None = None, batch: int = 64):

@@ -142,6 +142,28 @@ def _relative_of(p, i: int, anchors: set[int]) -> bool:
     return owner.lemma in RELATION_NOUNS and owner.i not in anchors and owner.dep in SUBJ_DEPS
 
 
+_OPEN_QUOTES = {'"': '"', "“": "”", "‘": "’"}
+
+
+def short_quotes(texts: list[str], longest: int = 6) -> set[int]:
+    """Indices of the tokens (given as their texts) inside quotation marks spanning at most
+    ``longest`` tokens: a scare quote or a named phrase, not a quoted sentence."""
+    out: set[int] = set()
+    k = 0
+    while k < len(texts):
+        close = _OPEN_QUOTES.get(texts[k])
+        if close is None:
+            k += 1
+            continue
+        j = next((j for j in range(k + 1, min(len(texts), k + longest + 2)) if texts[j] == close), None)
+        if j is None:
+            k += 1
+            continue
+        out.update(range(k + 1, j))
+        k = j + 1
+    return out
+
+
 def _presupposed(p, path, head, anchors: set[int], core: set[int]) -> bool:
     """The anchor sits in a possessed noun phrase ("his 9.79s gold", "Sheeran's victory") under a
     clause head that is no claim word: the claim is presupposed there, so negating that clause
@@ -427,6 +449,12 @@ def classify(
             t.pos in ("VERB", "AUX") and (t.lemma in SPEECH_VERBS or t.lemma in CONTENT_VERBS) for t in pre
         ):
             return "attributed", "listed as what a report says"
+    # scare quotes: the claim's words appear only inside a short quotation ('The "Queen's Python
+    # Textbook" is back', 'that post about "finding" ...'): the phrase is mentioned, not used
+    quoted = short_quotes([t.text for t in p.toks])
+    content = [i for i in anchors if i not in core and p.toks[i].lower not in weak]
+    if quoted and content and all(i in quoted for i in content):
+        return "attributed", "claim words only inside quotation marks"
     # "Is this Ed Sheeran Olympics story real?": asking whether the claim is true
     if p.toks and p.toks[-1].text.endswith("?") and any(t.lemma in TRUTH_WORDS and t.pos == "ADJ" for t in p.toks):
         return "attributed", "asks whether the claim is true"

@@ -378,3 +378,16 @@ def test_an_honour_after_a_name_is_not_its_head_word():
                                   subclaims=("Professor David Sheringham CBE coached Sheeran at Trinity College.",)))
     term = next(t for _, t in profile.index["sheringham"])
     assert term.head
+
+
+def test_claim_words_only_in_scare_quotes_are_mentioned_not_stated(python_book_profile):
+    from negkit.mentions import MentionOptions
+
+    opts = MentionOptions(assume_context=True)
+    quoted = find_mentions(['The "Queen\'s Python Textbook" is back and I am begging you to check WorldCat'],
+                           python_book_profile, opts)[0]
+    assert [m.polarity for m in quoted] == ["attributed"]
+    # a quoted title with the claim stated around it is still asserted
+    title = find_mentions(['Queen Elizabeth II wrote "Advanced Python: Design Patterns and Concurrency" in 2021.'],
+                          python_book_profile, opts)[0]
+    assert [m.polarity for m in title] == ["asserted"]
