@@ -786,6 +786,14 @@ def _negate_clause(S: _S, E: _Edits, h: Tok) -> None:
         c.dep in SUBJ_DEPS or c.dep in ("punct", "advmod", "cc", "conj", "intj") for c in S.kids[h.i]
     ) and not any(c.dep == "advmod" and c.i > h.i for c in S.kids[h.i]):
         fin = h  # a stranded do/have standing for an elided verb phrase ("I do." -> "I do not.")
+    if fin is None and h.lemma == "have" and h.tag in FINITE_TAGS:
+        # "I have since spent evenings ...": a participle right after "have" (adverbs between)
+        # makes it the auxiliary, whatever the parse says; never "I do not have since spent"
+        j = h.i + 1
+        while j < len(S.toks) and S.toks[j].pos == "ADV" or (j < len(S.toks) and S.toks[j].lower == "since"):
+            j += 1
+        if j < len(S.toks) and S.toks[j].tag == "VBN":
+            raise _Unsupported("'have' before a participle parsed as a main verb")
     if fin is not None and fin.tag not in FINITE_TAGS and fin.lower.replace("’", "'") not in CLITICS:
         if fin.tag in ("VBN", "VBG", "VB") and fin is h:
             raise _Unsupported("no finite verb (non-finite be)")

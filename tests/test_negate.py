@@ -417,3 +417,12 @@ def test_iter_negate_keeps_input_order_across_worker_processes():
     out = list(iter_negate(iter(texts), jobs=2, batch=4))
     assert [r.text for r in out] == texts
     assert out[7].negated == "Team 7 did not win the match." and out[-1].status == "already-negative"
+
+
+def test_have_before_a_participle_is_never_given_do_support():
+    """The parser reads "have" in "I have since spent evenings" as a main verb: never "I do not have since spent"."""
+    from negkit.negate import negate_sentences
+
+    r = negate_sentences(["I have since spent evenings working through the chapters."])[0]
+    assert r.negated is None or "do not have" not in r.negated
+    assert negate_sentences(["I have two books."])[0].negated == "I do not have two books."
