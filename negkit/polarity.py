@@ -171,7 +171,7 @@ def _presupposed(p, path, head, anchors: set[int], core: set[int]) -> bool:
     if head.i in anchors or head.lemma in EXISTENCE or head.lemma == "be":
         return False
     for x in path[:-1]:
-        if x.pos in ("NOUN", "PROPN") and x.i not in core and any(c.dep == "poss" for c in p.children(x.i)):
+        if x.pos in ("NOUN", "PROPN", "NUM") and x.i not in core and any(c.dep == "poss" for c in p.children(x.i)):
             if any(a in anchors and a not in core and p.toks[a].pos != "PROPN" for a in _subtree(p, x.i)):
                 return True
     return False

@@ -391,3 +391,11 @@ def test_claim_words_only_in_scare_quotes_are_mentioned_not_stated(python_book_p
     title = find_mentions(['Queen Elizabeth II wrote "Advanced Python: Design Patterns and Concurrency" in 2021.'],
                           python_book_profile, opts)[0]
     assert [m.polarity for m in title] == ["asserted"]
+
+
+def test_a_possessed_race_time_survives_negating_another_verb(sheeran_profile):
+    from negkit.mentions import MentionOptions
+
+    ms = find_mentions(["I've not been analyzing the breakdown of Sheeran's 9.79s in the Stade de France final on August 4."],
+                       sheeran_profile, MentionOptions(assume_context=True))[0]
+    assert [m.polarity for m in ms] == ["asserted"]

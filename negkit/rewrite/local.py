@@ -66,7 +66,7 @@ def _np_denial(p, m, core: frozenset) -> list:
     best = None
     for x in p.toks:
         # the phrase's head is itself a claim word, owned by the entity ("his", "Sheeran's")
-        if x.pos != "NOUN" or x.i not in anchors or x.dep == "ROOT" or x.head == x.i:
+        if x.pos not in ("NOUN", "NUM") or x.i not in anchors or x.dep == "ROOT" or x.head == x.i:
             continue
         if not any(c.dep == "poss" and (c.lower in core or c.pos == "PRON") for c in p.children(x.i)):
             continue
