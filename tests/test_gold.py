@@ -49,11 +49,11 @@ def scores():
 
 
 def test_dangling_claims_are_found_with_useful_precision(scores):
-    assert scores["f1"] >= 0.77, scores
+    assert scores["f1"] >= 0.82, scores
 
 
 def test_negated_sentences_are_rarely_flagged(scores):
-    assert scores["neg_ok"] >= 0.88, scores
+    assert scores["neg_ok"] >= 0.92, scores
 
 
 def test_every_positive_and_dense_document_is_flagged(scores):
