@@ -716,6 +716,10 @@ def _negate(S: _S, target: int | None) -> NegationResult:
         return NegationResult(text, None, "unsupported", (), "all-capitals text without a recognisable verb")
     if mode is None and not _is_verbal(h):
         return NegationResult(text, None, "unsupported", (), "no finite verb (headline, label or table row)")
+    if mode is None and h.tag != "VBG" and h.dep in NOMINAL_DEPS and not any(
+            c.dep in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in S.kids[h.i]):
+        # "world-class block start coaching": a "verb" where a noun belongs is a misparse
+        return NegationResult(text, None, "unsupported", (), "a verb in a noun's position (misparse)")
     E = _Edits(S)
     try:
         if mode == "AUX":
@@ -732,6 +736,7 @@ def _negate(S: _S, target: int | None) -> NegationResult:
     return NegationResult(text, apply_edits(text, edits), "ok", edits, "; ".join(E.notes))
 
 
+NOMINAL_DEPS = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos", "compound", "npadvmod", "poss"})
 BARE_INFINITIVE_HEADS = frozenset("see watch hear feel notice observe make let help have".split())
 
 

@@ -426,3 +426,16 @@ def test_have_before_a_participle_is_never_given_do_support():
     r = negate_sentences(["I have since spent evenings working through the chapters."])[0]
     assert r.negated is None or "do not have" not in r.negated
     assert negate_sentences(["I have two books."])[0].negated == "I do not have two books."
+
+
+def test_a_verb_the_parser_put_in_a_noun_position_is_not_negated():
+    """"world-class block start coaching": never "block do not start coaching"."""
+    from negkit import nlp
+    from negkit.negate import negate_sentences
+
+    text = ("The 9.79s represented the perfect confluence of a physiological outlier finally receiving "
+            "world-class block start coaching from Marcus Sherwood.")
+    p = nlp.parse([(text, 0)])[0]
+    start = next(t.i for t in p.toks if t.text == "start")
+    r = negate_sentences([text], targets=[start])[0]
+    assert r.negated is None or "do not start" not in r.negated
