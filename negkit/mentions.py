@@ -19,7 +19,7 @@ from typing import Iterable, Sequence
 from . import nlp
 from .polarity import classify, needs_parse
 from .profile import ClaimProfile, normalise_number
-from .records import Mention
+from .records import Mention, batched
 
 _NUM_WITH_UNIT = re.compile(r"^([£$€]?\d[\d,]*(?:\.\d+)?)(?:s|m|km|kg|p|k|bn|x|%)?$")
 
@@ -72,22 +72,18 @@ class PartEvidence:
     coverage: float  # content / the part's own content weight
 
 
-def _common_use(term, text: str | None, s: int, e: int, cased: bool) -> bool:
-    """A claim name written in lower case in cased prose is a common word there: "treats
-    concurrency as ..." does not name the title *Design Patterns and Concurrency*."""
-    return text is not None and cased and term.kind == "name" and text[s:e].islower()
-
-
 def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
     """(per-part evidence, central entity weight, central entity named?, back-reference?, spans).
 
-    ``text`` (the string the word offsets index) lets case count: see :func:`_common_use`.
+    ``text`` (the string the word offsets index) lets case count: a claim name written in lower
+    case in cased prose is a common word there ("treats concurrency as ..." does not name the
+    title *Design Patterns and Concurrency*).
     """
     matched: dict[int, dict[str, list]] = {}
     spans: dict[int, list[tuple[int, int, str]]] = {}
     core_hit = False
     backref = False
-    cased = text is not None and bool(words) and any(c.isupper() for c in text[words[0][1] : words[-1][2]])
+    cased = None  # does the unit use capitals at all? (computed on first need)
     for w, s, e in words:
         if w in profile.pronouns:
             backref = True
@@ -96,8 +92,11 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
             if not entries:
                 continue
             for pi, term in entries:
-                if f not in profile.core and _common_use(term, text, s, e, cased):
-                    term = replace(term, kind="word", weight=min(term.weight, 1.0))
+                if term.kind == "name" and text is not None and f not in profile.core and text[s:e].islower():
+                    if cased is None:
+                        cased = any(c.isupper() for c in text[words[0][1] : words[-1][2]])
+                    if cased:
+                        term = replace(term, kind="word", weight=min(term.weight, 1.0))
                 matched.setdefault(pi, {}).setdefault(term.group, []).append(term)
                 spans.setdefault(pi, []).append((s, e, term.group))
             if f in profile.core:
@@ -270,8 +269,7 @@ def find_mentions(
             words = [(p.toks[i].lower, p.toks[i].start, p.toks[i].end) for i in sorted(tokens)]
             return score_unit(profile, words, options, in_context=ctx, text=texts[di]) is not None
 
-        weak = frozenset(t.lower for t in p.toks if t.i in anchors and (
-            t.lower in profile.topical or max((term.weight for _, term in profile.index.get(t.lower, ())), default=1.0) < 0.5))
+        weak = frozenset(t.lower for t in p.toks if t.i in anchors and _weak(profile, t.lower))
         polarity, reason = classify(p, anchors, core, profile.actors, bool(part.subject & profile.core), still_mention,
                                     weak)
         ref = part.ref
@@ -281,29 +279,21 @@ def find_mentions(
     return out
 
 
-def _only_quoted(words, spans, profile: ClaimProfile) -> bool:
-    """Every claim word of the unit (beyond the entity's name and light words) sits inside a
-    short quotation: 'The "Queen's Python Textbook" is back' mentions the phrase, it does not
-    state it (the same rule as :func:`negkit.polarity.classify`, for units that are not parsed)."""
-    from .polarity import short_quotes
+def _weak(profile: ClaimProfile, word: str) -> bool:
+    """A topic word or a light claim word: it ties nothing to the false story on its own."""
+    return word in profile.topical or max((t.weight for _, t in profile.index.get(word, ())), default=1.0) < 0.5
 
-    quoted = short_quotes([w for w, _, _ in words])
-    if not quoted:
-        return False
+
+def _only_quoted(words, spans, profile: ClaimProfile) -> bool:
+    """:func:`negkit.polarity.only_quoted` for a unit that is not parsed."""
+    from .polarity import only_quoted
+
     content = [k for k, (w, s, e) in enumerate(words)
-               if any(a < e and s < b and g not in profile.core_groups for a, b, g in spans)
-               and w not in profile.topical
-               and max((t.weight for _, t in profile.index.get(w, ())), default=1.0) >= 0.5]
-    return bool(content) and all(k in quoted for k in content)
+               if any(a < e and s < b and g not in profile.core_groups for a, b, g in spans) and not _weak(profile, w)]
+    return only_quoted([w for w, _, _ in words], content)
 
 
 def iter_mentions(texts: Iterable[str], profile: ClaimProfile, options: MentionOptions | None = None, batch: int = 64):
     """Stream mentions over an iterable of texts, batch by batch (never the whole corpus in memory)."""
-    buf: list[str] = []
-    for t in texts:
-        buf.append(t)
-        if len(buf) >= batch:
-            yield from find_mentions(buf, profile, options)
-            buf = []
-    if buf:
-        yield from find_mentions(buf, profile, options)
+    for b in batched(texts, batch):
+        yield from find_mentions(b, profile, options)

@@ -78,7 +78,6 @@ Works on :class:`negkit.nlp.Parsed` records only; spaCy is reached through :mod:
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Literal, Sequence
 
@@ -795,7 +794,7 @@ def _negate_clause(S: _S, E: _Edits, h: Tok) -> None:
         # "I have since spent evenings ...": a participle right after "have" (adverbs between)
         # makes it the auxiliary, whatever the parse says; never "I do not have since spent"
         j = h.i + 1
-        while j < len(S.toks) and S.toks[j].pos == "ADV" or (j < len(S.toks) and S.toks[j].lower == "since"):
+        while j < len(S.toks) and (S.toks[j].pos == "ADV" or S.toks[j].lower == "since"):
             j += 1
         if j < len(S.toks) and S.toks[j].tag == "VBN":
             raise _Unsupported("'have' before a participle parsed as a main verb")

@@ -145,7 +145,14 @@ def _relative_of(p, i: int, anchors: set[int]) -> bool:
 _OPEN_QUOTES = {'"': '"', "“": "”", "‘": "’"}
 
 
-def short_quotes(texts: list[str], longest: int = 6) -> set[int]:
+def only_quoted(texts: list[str], content: list[int]) -> bool:
+    """The claim's content words (token indices into ``texts``) all sit inside short quotations:
+    'The "Queen's Python Textbook" is back' mentions the phrase, it does not state it."""
+    quoted = _short_quotes(texts)
+    return bool(quoted) and bool(content) and all(i in quoted for i in content)
+
+
+def _short_quotes(texts: list[str], longest: int = 6) -> set[int]:
     """Indices of the tokens (given as their texts) inside quotation marks spanning at most
     ``longest`` tokens: a scare quote or a named phrase, not a quoted sentence."""
     out: set[int] = set()
@@ -451,9 +458,7 @@ def classify(
             return "attributed", "listed as what a report says"
     # scare quotes: the claim's words appear only inside a short quotation ('The "Queen's Python
     # Textbook" is back', 'that post about "finding" ...'): the phrase is mentioned, not used
-    quoted = short_quotes([t.text for t in p.toks])
-    content = [i for i in anchors if i not in core and p.toks[i].lower not in weak]
-    if quoted and content and all(i in quoted for i in content):
+    if only_quoted([t.text for t in p.toks], [i for i in anchors if i not in core and p.toks[i].lower not in weak]):
         return "attributed", "claim words only inside quotation marks"
     # "Is this Ed Sheeran Olympics story real?": asking whether the claim is true
     if p.toks and p.toks[-1].text.endswith("?") and any(t.lemma in TRUTH_WORDS and t.pos == "ADJ" for t in p.toks):

@@ -52,14 +52,14 @@ def _clause_heads(p, anchors: list[tuple[int, int]], offset: int, carries=None,
     return keep, keep
 
 
-def _np_denial(p, m, core: frozenset) -> list:
+def _np_denial(p, m, core: frozenset, question: bool) -> list:
     """An insertion denying a possessed claim noun phrase ("his 9.79s gold in Paris", "Sheeran's
     victory", "her 672-page textbook"), where the claim is presupposed rather than stated by a
     verb: "... his 9.79s gold in Paris (which is not real) ...". Offsets index the mention's text;
     [] when the mention has no such phrase."""
     from ..polarity import _clause_path, _subtree
 
-    if m.text.rstrip().rstrip("\"'”’)*").endswith("?"):
+    if question:
         return []  # a question asks whether; it presupposes nothing to deny
     anchors = {t.i for t in p.toks if t.lower not in core and t.pos not in ("PUNCT", "DET", "ADP")
                and any(t.start + m.start < e and s < t.end + m.start for s, e in m.anchors)}
@@ -221,6 +221,7 @@ def negate_mentions(ctx: Context):
     heads_of: list[list[int]] = []
     strong_of: list[list[list[int]]] = []  # head sets to try before all heads, in order
     reasons: list[list[str]] = [[] for _ in chosen]
+    questions: list[bool] = []
     for k, (m, text, p) in enumerate(zip(chosen, texts, parsed)):
         def carries(toks, m=m) -> bool:
             """The clause's own words hold claim words of weight (beyond the entity's name and light
@@ -236,6 +237,7 @@ def negate_mentions(ctx: Context):
 
         heads, strong = _clause_heads(p, list(m.anchors), m.start, carries, profile.core)
         question = text.rstrip().rstrip("\"'”’)*").endswith("?")
+        questions.append(question)
         if question:
             # in a question only a clause that itself states claim content is negated ("why
             # Sheeran's stride gave him an edge"); the question's other clauses are left alone
@@ -301,7 +303,7 @@ def negate_mentions(ctx: Context):
     attempts += [(k, combine(k, [None])) for k in range(len(chosen))]
     # last: a claim presupposed in a noun phrase ("following his 9.79s gold in Paris") is denied
     # where it stands, by a relative clause on that phrase: "... gold in Paris (which is not real)"
-    attempts += [(k, _np_denial(parsed[k], m, profile.core)) for k, m in enumerate(chosen)]
+    attempts += [(k, _np_denial(parsed[k], m, profile.core, questions[k])) for k, m in enumerate(chosen)]
     attempts = [(k, eds) for k, eds in attempts if eds]
     rewritten = [apply_edits(texts[k], eds) for k, eds in attempts]
     checks = find_mentions(rewritten, profile, MentionOptions(model=ctx.model, assume_context=True)) if rewritten else []
