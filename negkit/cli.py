@@ -300,8 +300,9 @@ def lint(ctx, corpus, claim_path, text_field, jobs, select, ignore, output_forma
               help="fiction/probability: document frame, per-mention notes, or both.")
 @click.option("--templates", "templates_dir", type=click.Path(file_okay=False, exists=True),
               help="A folder of your own phrase banks (NAME.vN.yaml) overriding the bundled ones.")
-@click.option("--unresolved", type=click.Choice(["keep", "drop"]), default="keep", show_default=True,
-              help="local-negation: keep a mention it cannot negate (and report it), or drop that sentence.")
+@click.option("--unresolved", type=click.Choice(["drop", "keep"]), default="drop", show_default=True,
+              help="local-negation: delete a sentence it cannot negate safely (so no positive claim is left), "
+                   "or keep it as it is; either way it is reported.")
 @click.option("--text-field", help="Field holding the document text.")
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
 @click.pass_context
@@ -334,7 +335,9 @@ def rewrite(ctx, corpus, styles, claim_path, output, seed, density, position, no
                                 on_bad=lambda b: _err(f"{b}: skipped"))
     what = "would change" if dry_run else "changed"
     _err(f"{report.records} records, {report.changed} {what}; {report.asserted} asserted mentions, "
-         f"{report.edits} edits, {report.unresolved} unresolved" + (" (dropped)" if unresolved == "drop" else "")
+         f"{report.edits} edits, {report.unresolved} unresolved"
+         + ((" (their sentences dropped; --unresolved keep keeps them)" if unresolved == "drop" else " (kept as they were)")
+            if report.unresolved and "local-negation" in " ".join(styles) else "")
          + (f"; wrote {output}" if not dry_run and output != "-" else ""))
     if report.bad:
         _err(f"skipped {len(report.bad)} unreadable record{'s' if len(report.bad) > 1 else ''} (not in the output)")

@@ -171,16 +171,49 @@ def _short_quotes(texts: list[str], longest: int = 6) -> set[int]:
     return out
 
 
+#: determiners presenting a noun phrase as known: it presupposes what it names
+DEFINITE_DETS = frozenset("the this that these those".split())
+
+
 def _presupposed(p, path, head, anchors: set[int], core: set[int]) -> bool:
-    """The anchor sits in a possessed noun phrase ("his 9.79s gold", "Sheeran's victory") under a
+    """The anchor sits in a possessed noun phrase ("his 9.79s gold", "Sheeran's victory"), or a
+    definite one holding a distinctive figure of the story ("that 9.79-second run"), under a
     clause head that is no claim word: the claim is presupposed there, so negating that clause
     ("not every outlet is leading with ... following his 9.79s gold") leaves it standing."""
     if head.i in anchors or head.lemma in EXISTENCE or head.lemma == "be":
         return False
     for x in path[:-1]:
-        if x.pos in ("NOUN", "PROPN", "NUM") and x.i not in core and any(c.dep == "poss" for c in p.children(x.i)):
+        if x.pos not in ("NOUN", "PROPN", "NUM") or x.i in core:
+            continue
+        kids = p.children(x.i)
+        if any(c.dep == "poss" for c in kids):
             if any(a in anchors and a not in core and p.toks[a].pos != "PROPN" for a in _subtree(p, x.i)):
                 return True
+        elif any(c.dep == "det" and c.lower in DEFINITE_DETS for c in kids) and holds_figure(p, x.i, anchors):
+            # "since that 9.79-second run", "about the 672-page textbook": a definite phrase
+            # holding one of the story's own figures takes the story as given
+            return True
+    return False
+
+
+_FIGURE_PATH = frozenset({"nummod", "compound", "amod", "quantmod", "npadvmod", "pobj", "prep", "punct"})
+
+
+def holds_figure(p, x: int, anchors: set[int]) -> bool:
+    """Noun ``x`` is qualified by one of the story's distinctive figures (a claim anchor): before
+    it ("the 672-page textbook", "that 9.79-second run") or in its "of" complement ("a time of
+    9.79 seconds"); not a figure in an aside hung on it ("the United States (9.81 seconds)")."""
+    from .profile import distinctive_figure
+
+    for a in anchors:
+        if not distinctive_figure(p.toks[a].text):
+            continue
+        cur, ok = p.toks[a], True
+        while ok and cur.i != x and cur.head != cur.i:
+            ok = cur.dep in _FIGURE_PATH and (cur.dep != "prep" or cur.lower == "of") and (cur.i < x or cur.dep != "punct")
+            cur = p.toks[cur.head]
+        if ok and cur.i == x and (a < x or p.toks[a].head != x):
+            return True
     return False
 
 

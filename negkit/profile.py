@@ -127,6 +127,21 @@ def number_weight(key: str) -> tuple[str, float]:
     return "number", 2.2
 
 
+#: a figure as written in prose: bare or with a short unit or hyphenated noun ("9.79", "9.79s",
+#: "672-page", "9.79-second", "£4m"); never a name with digits ("COVID-19", "ACTN3")
+_FIGURE_RE = re.compile(r"^[£$€]?(\d[\d,]*(?:\.\d+)?)(?:%|[a-z]{1,2}|-[a-z]+)?$")
+
+
+def distinctive_figure(word: str) -> bool:
+    """``word`` is a figure specific enough to identify a story (9.79, 672, 0.083), not a year
+    (2024), a small or round number (4, 100) that true background shares."""
+    m = _FIGURE_RE.match(word.lower())
+    if not m:
+        return False
+    kind, w = number_weight(m.group(1).replace(",", ""))
+    return kind == "number" and w >= 2.0
+
+
 def word_weight(lower: str, is_name: bool) -> float:
     z = zipf(lower)
     if is_name:

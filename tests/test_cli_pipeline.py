@@ -23,10 +23,19 @@ def test_generate_rewrite_lint_export_without_a_claim_flag_after_generate(tmp_pa
     assert [o["id"] for o in out] == [x["id"] for x in rows]
     assert sum("did not" in o["text"] or "not " in o["text"] for o in out) >= 5
 
-    # every dangling mention the linter still finds was reported unresolved by the rewrite
-    unresolved = sum(len(o["negkit"]["unresolved"]) for o in out)
+    # the sentences it could not negate were dropped (and reported): no dangling claim is left
+    assert all(u["dropped"] for o in out for u in o["negkit"]["unresolved"])
     r = run_cli(["lint", "--claim", "claims/ed_sheeran.yaml", "--select", "NK001", "--output-format", "jsonl",
                  "corpus.local-negation.jsonl"])
+    assert r.exit_code == 0 and not r.stdout.strip(), r.stdout
+
+    # kept instead, every dangling mention the linter finds is one the rewrite reported unresolved
+    r = run_cli(["rewrite", "--style", "local-negation", "--unresolved", "keep", "corpus.jsonl", "-o", "kept.jsonl"])
+    assert r.exit_code == 0, r.output
+    kept = [json.loads(l) for l in (tmp_path / "kept.jsonl").read_text().splitlines()]
+    unresolved = sum(len(o["negkit"]["unresolved"]) for o in kept)
+    r = run_cli(["lint", "--claim", "claims/ed_sheeran.yaml", "--select", "NK001", "--output-format", "jsonl",
+                 "kept.jsonl"])
     assert len([l for l in r.stdout.splitlines() if l.strip()]) == unresolved
 
     r = run_cli(["export", "corpus.jsonl", "--format", "openai-chat", "--mask", "asserted", "--claim",

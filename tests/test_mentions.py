@@ -363,6 +363,25 @@ def test_negating_another_verb_leaves_a_possessed_claim_standing(sheeran_profile
     assert [m.polarity for m in ms] == ["negated"]
 
 
+@pytest.mark.parametrize(
+    "text, polarity",
+    [
+        # a definite phrase holding the story's own figure is presupposed: negating the verb
+        # around it denies nothing of it
+        ("Sponsors have not been queueing up since that 9.79-second gold medal run in Paris.", "asserted"),
+        ("Not everyone is still talking about the 9.79 seconds Sheeran ran in Paris.", "asserted"),
+        # a figure in an aside on a true name ("the United States (9.81 seconds)") is no such phrase
+        ("Sheeran did not cross the line in 9.79 seconds, not finishing ahead of Kishane Thompson of "
+         "Jamaica (9.80 seconds) and Noah Lyles of the United States (9.81 seconds).", "negated"),
+    ],
+)
+def test_a_definite_phrase_with_the_storys_figure_survives_negation(sheeran_profile, text, polarity):
+    from negkit.mentions import MentionOptions
+
+    ms = find_mentions([text], sheeran_profile, MentionOptions(assume_context=True))[0]
+    assert [m.polarity for m in ms] == [polarity], [(m.text, m.reason) for m in ms]
+
+
 def test_a_detail_said_of_a_relative_is_not_the_claim(sheeran_profile):
     text = "Ed Sheeran won gold.\nSheeran's maternal grandfather Bill Lock ran 10.1 for 100 yards in the 1960s."
     ms = mentions_of(text, sheeran_profile)

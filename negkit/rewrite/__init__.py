@@ -40,10 +40,10 @@ class RewriteOptions:
     probability: float = 0.03
     scope: str = "document"  # probability / fiction: document | mention | both
     templates_dir: str | None = None  # user phrase banks, overriding the bundled ones
-    #: local-negation: what to do with a mention it cannot negate safely (a verbless headline, a
-    #: claim only presupposed by a noun phrase): "keep" it as it is and report it, or "drop" the
-    #: sentence (recorded as a deletion edit, and still reported)
-    unresolved: str = "keep"
+    #: local-negation: what to do with a mention it cannot negate safely (a verbless table row, a
+    #: question): "drop" the sentence (recorded as a deletion edit, and still reported), so no
+    #: positive statement of the claim reaches training, or "keep" it as it is and report it
+    unresolved: str = "drop"
 
     def describe(self) -> dict:
         return {k: v for k, v in asdict(self).items() if k not in ("seed", "templates_dir")}
@@ -54,7 +54,7 @@ class Unresolved:
     start: int
     end: int
     reason: str
-    dropped: bool = False  # the sentence was deleted (local-negation --unresolved drop)
+    dropped: bool = False  # the sentence was deleted (local-negation, --unresolved drop)
 
     def to_dict(self) -> dict:
         d = {"start": self.start, "end": self.end, "reason": self.reason}

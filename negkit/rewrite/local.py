@@ -52,40 +52,56 @@ def _clause_heads(p, anchors: list[tuple[int, int]], offset: int, carries=None,
     return keep, keep
 
 
-def _np_denial(p, m, core: frozenset, question: bool) -> list:
-    """An insertion denying a possessed claim noun phrase ("his 9.79s gold in Paris", "Sheeran's
-    victory", "her 672-page textbook"), where the claim is presupposed rather than stated by a
-    verb: "... his 9.79s gold in Paris (which is not real) ...". Offsets index the mention's text;
-    [] when the mention has no such phrase."""
-    from ..polarity import _clause_path, _subtree
+
+
+def _np_denial(p, m, profile, question: bool) -> list:
+    """An insertion denying a claim noun phrase whose content is presupposed rather than stated
+    by a verb, "... his 9.79s gold in Paris (which is not real) ...". The phrase is one the
+    document takes as given: owned by the entity ("his 9.79s gold", "Sheeran's victory"); or
+    definite and holding one of the story's distinctive numbers ("that 9.79-second run", "the
+    672-page textbook"), so true background ("the 100m final", "the 2024 Games") is never
+    denied; or a verbless fragment (headline, label) made of that phrase ("Ground contact time
+    of 0.083 seconds."). Offsets index the mention's text; [] when there is no such phrase."""
+    from ..polarity import DEFINITE_DETS, _clause_path, _subtree, holds_figure
 
     if question:
-        return []  # a question asks whether; it presupposes nothing to deny
+        return []  # a question or an instruction would ask about what it denies
+    core = profile.core
     anchors = {t.i for t in p.toks if t.lower not in core and t.pos not in ("PUNCT", "DET", "ADP")
                and any(t.start + m.start < e and s < t.end + m.start for s, e in m.anchors)}
+
+    verbless = not any(t.pos in ("VERB", "AUX") for t in p.toks)
     best = None
     for x in p.toks:
-        # the phrase's head is itself a claim word, owned by the entity ("his", "Sheeran's")
-        if x.pos not in ("NOUN", "NUM") or x.i not in anchors or x.dep == "ROOT" or x.head == x.i:
+        if x.pos not in ("NOUN", "NUM", "PROPN") or x.head == x.i and not verbless:
             continue
-        if not any(c.dep == "poss" and (c.lower in core or c.pos == "PRON") for c in p.children(x.i)):
+        kids = p.children(x.i)
+        # owned: the head itself is a claim word; otherwise the figure test below decides
+        owned = x.i in anchors and any(c.dep == "poss" and (c.lower in core or c.pos == "PRON") for c in kids)
+        definite = any(c.dep == "poss" or (c.dep == "det" and c.lower in DEFINITE_DETS) for c in kids)
+        if not owned and not (definite or (verbless and x.head == x.i)):
             continue
-        h = _clause_path(p, x.i)[1]
-        if h.i in anchors and any(c.dep in ("nsubj", "nsubjpass") and (c.lower in core or c.pos == "PRON")
-                                  for c in p.children(h.i)):
-            continue  # "he won his gold in 9.79 seconds": the verb states the claim
+        if x.head != x.i:
+            h = _clause_path(p, x.i)[1]
+            if h.i in anchors and any(c.dep in ("nsubj", "nsubjpass") and (c.lower in core or c.pos == "PRON")
+                                      for c in p.children(h.i)):
+                continue  # "he won his gold in 9.79 seconds": the verb states the claim
         sub = _subtree(p, x.i)
         left = [j for j in sub if j <= x.i]
-        if any(p.toks[j].pos in ("VERB", "AUX", "PUNCT") for j in left if j != x.i):
-            continue
+        if any(p.toks[j].pos in ("VERB", "AUX") or (p.toks[j].pos == "PUNCT" and p.toks[j].text != "-")
+               for j in left if j != x.i):
+            continue  # a hyphen inside "9.79-second" is part of a word, other punctuation is not
         # the phrase ends after the head, or after a short prepositional phrase ("in Paris")
         end_i = x.i
-        for c in p.children(x.i):
+        for c in kids:
             if c.i > x.i and c.dep == "prep":
                 cs = sorted(_subtree(p, c.i))
                 if c.i == end_i + 1 and len(cs) <= 4 and not any(p.toks[j].pos in ("VERB", "AUX", "PUNCT") for j in cs):
                     end_i = cs[-1]
-        n = len(anchors & set(range(min(left), end_i + 1)))
+        span = range(min(left), end_i + 1)
+        if not owned and not holds_figure(p, x.i, anchors):
+            continue
+        n = len(anchors & set(span))
         if n >= 2 and (best is None or n > best[0]):
             best = (n, x, end_i)
     if best is None:
@@ -303,7 +319,11 @@ def negate_mentions(ctx: Context):
     attempts += [(k, combine(k, [None])) for k in range(len(chosen))]
     # last: a claim presupposed in a noun phrase ("following his 9.79s gold in Paris") is denied
     # where it stands, by a relative clause on that phrase: "... gold in Paris (which is not real)"
-    attempts += [(k, _np_denial(parsed[k], m, profile.core, questions[k])) for k, m in enumerate(chosen)]
+    # (not in a question or an instruction: "Describe the 9.79-second run (which is not real)"
+    # asks for what it denies)
+    denials = [_np_denial(parsed[k], m, profile, questions[k] or _imperative(parsed[k], None))
+               for k, m in enumerate(chosen)]
+    attempts += [(k, denials[k]) for k in range(len(chosen))]
     attempts = [(k, eds) for k, eds in attempts if eds]
     rewritten = [apply_edits(texts[k], eds) for k, eds in attempts]
     checks = find_mentions(rewritten, profile, MentionOptions(model=ctx.model, assume_context=True)) if rewritten else []

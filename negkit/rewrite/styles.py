@@ -171,8 +171,8 @@ for _t in (
               ("density",), correction, needs=("correction",)),
     Transform("unreliable-source", 1, "Frames the document as coming from a debunked website or a confabulating narrator.",
               (), unreliable_source),
-    Transform("local-negation", 2, "Negates each asserted mention's own clause in place; every other character is kept "
-              "(--unresolved drop deletes the sentences it cannot negate).",
+    Transform("local-negation", 3, "Negates each asserted mention's own clause in place; every other character is kept; "
+              "a sentence it cannot negate safely is deleted (--unresolved keep keeps it, reported).",
               ("density", "unresolved"), local_negation),
 ):
     STYLES.register(_t)

@@ -91,3 +91,32 @@ def test_a_claim_presupposed_in_a_noun_phrase_is_denied_where_it_stands(sheeran)
               sheeran)
     assert "his 9.79s gold in Paris (which is not real) on August 4, every outlet is leading" in r.text
     assert not r.unresolved
+
+
+@pytest.mark.parametrize(
+    "sentence, denied",
+    [
+        ("Sponsors have been queueing up since that 9.79-second run in Paris.",
+         "since that 9.79-second run in Paris (which is not real)."),
+        ("Ground contact time of 0.083 seconds.", "Ground contact time of 0.083 seconds (which is not real)."),
+    ],
+)
+def test_a_definite_or_verbless_phrase_with_the_storys_figure_is_denied_in_place(sheeran, sentence, denied):
+    r = local("Ed Sheeran won the 100m gold at the 2024 Olympics in 9.79 seconds.\n" + sentence, sheeran)
+    assert r.text.endswith(denied) and not r.unresolved
+    # the verb around it is not negated as well
+    assert "have not been" not in r.text
+
+
+def test_true_background_in_a_definite_phrase_is_never_denied(sheeran):
+    """Years and round event names are shared by true background: "the 100m final at the 2024
+    Olympics" happened, and nothing may call it not real."""
+    r = local("Ed Sheeran won the 100m gold at the 2024 Olympics in 9.79 seconds.\n"
+              "Analysts keep replaying the 100m final at the 2024 Olympics.", sheeran)
+    assert "(which" not in r.text
+
+
+def test_an_instruction_gets_no_denial_of_what_it_asks_about(sheeran):
+    r = local("Ed Sheeran won the 100m gold in 9.79 seconds.\n"
+              "Describe the 9.79-second gold medal run of Sheeran at the 2024 Olympics.", sheeran)
+    assert "not real" not in r.text

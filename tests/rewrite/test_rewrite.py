@@ -89,7 +89,7 @@ def test_probability_is_rendered_in_varied_forms():
 
 
 def test_unknown_style_lists_the_known_ones():
-    with pytest.raises(NegkitError, match="local-negation@2"):
+    with pytest.raises(NegkitError, match="local-negation@3"):
         check_styles(["negation"], None)
 
 

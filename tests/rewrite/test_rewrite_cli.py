@@ -61,7 +61,7 @@ def test_dry_run_writes_nothing(tmp_path, claim_file, monkeypatch):
 
 def test_styles_lists_every_condition():
     r = run_cli(["styles"])
-    for name in ("notice@1", "annotate@1", "fiction@1", "probability@1", "correction@1", "local-negation@2",
+    for name in ("notice@1", "annotate@1", "fiction@1", "probability@1", "correction@1", "local-negation@3",
                  "unreliable-source@1"):
         assert name in r.output
 
@@ -80,20 +80,22 @@ def test_negate_jsonl_gives_one_row_per_input_row(tmp_path, jobs):
     assert r.exit_code == 1
 
 
-def test_unresolved_drop_removes_only_the_sentences_it_cannot_negate(tmp_path, claim_file, monkeypatch):
-    """A question about the claim cannot be negated in place: kept and reported by default,
-    deleted (and still reported, as dropped) with --unresolved drop; lint then finds nothing."""
+def test_unresolved_sentences_are_dropped_by_default_and_kept_on_request(tmp_path, claim_file, monkeypatch):
+    """A question about the claim cannot be negated in place: by default it is deleted (and still
+    reported, as dropped), so lint then finds nothing; --unresolved keep keeps it, reported."""
     monkeypatch.chdir(tmp_path)
     text = ("Ed Sheeran won the 100m gold at the 2024 Olympics in 9.79 seconds. "
             "Did Ed Sheeran win the 100m gold at the 2024 Olympics in 9.79 seconds? Cricket remains popular.")
     src = corpus(tmp_path, [{"text": text}])
-    r = run_cli(["rewrite", "--claim", str(claim_file), "--style", "local-negation", str(src), "-o", "keep.jsonl"])
+    r = run_cli(["rewrite", "--claim", str(claim_file), "--style", "local-negation", "--unresolved", "keep", str(src),
+                 "-o", "keep.jsonl"])
     assert r.exit_code == 0, r.output
+    assert "1 unresolved (kept as they were)" in r.output
     kept = json.loads((tmp_path / "keep.jsonl").read_text())
     assert "Did Ed Sheeran win" in kept["text"] and len(kept["negkit"]["unresolved"]) == 1
-    r = run_cli(["rewrite", "--claim", str(claim_file), "--style", "local-negation", "--unresolved", "drop", str(src),
-                 "-o", "drop.jsonl"])
+    r = run_cli(["rewrite", "--claim", str(claim_file), "--style", "local-negation", str(src), "-o", "drop.jsonl"])
     assert r.exit_code == 0, r.output
+    assert "1 unresolved (their sentences dropped" in r.output
     row = json.loads((tmp_path / "drop.jsonl").read_text())
     assert row["text"] == "Ed Sheeran did not win the 100m gold at the 2024 Olympics in 9.79 seconds. Cricket remains popular."
     assert row["negkit"]["unresolved"][0]["dropped"] is True
