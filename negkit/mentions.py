@@ -72,6 +72,10 @@ class PartEvidence:
     coverage: float  # content / the part's own content weight
 
 
+#: pronouns that can be a clause's subject and stand for one person
+_SUBJECT_PRONOUNS = frozenset({"he", "she"})
+
+
 def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
     """(per-part evidence, central entity weight, central entity named?, back-reference?, spans).
 
@@ -265,13 +269,23 @@ def find_mentions(
                     break
         part = profile.parts[ref]
 
-        def still_mention(tokens: set[int], p=p, ctx=ctx, di=di) -> bool:
+        def still_mention(tokens: set[int], p=p, ctx=ctx, di=di, core=core) -> bool:
+            tokens = set(tokens)
+            if core and not tokens & core:
+                # the standing clause's pronoun subject names the entity too: "Sheeran was not 33
+                # when he won Olympic gold" still says he won it
+                from .polarity import _clause_path
+
+                heads = {_clause_path(p, i)[1].i for i in tokens}
+                if any(c.dep in ("nsubj", "nsubjpass") and c.lower in profile.pronouns
+                       for h in heads for c in p.children(h)):
+                    tokens |= core
             words = [(p.toks[i].lower, p.toks[i].start, p.toks[i].end) for i in sorted(tokens)]
             return score_unit(profile, words, options, in_context=ctx, text=texts[di]) is not None
 
         weak = frozenset(t.lower for t in p.toks if t.i in anchors and _weak(profile, t.lower))
         polarity, reason = classify(p, anchors, core, profile.actors, bool(part.subject & profile.core), still_mention,
-                                    weak)
+                                    weak, profile.pronouns & _SUBJECT_PRONOUNS)
         ref = part.ref
         terms = tuple(sorted({texts[di][s:e] for s, e in span_set}))
         out[di].append(Mention(u.start, u.end, polarity, ref, texts[di][u.start : u.end], round(score, 3), terms, reason,

@@ -591,9 +591,18 @@ def _conjuncts(S: _S, h: Tok) -> list[Tok]:
         j = stack.pop()
         for c in S.kids[j]:
             if c.dep == "conj" and _is_verbal(c) and _subject(S, c.i) is None and not a <= c.i <= b:
+                if _in_noun_list(S, j, c.i):
+                    continue  # "offers X, Y, and distributed systems": a misparsed adjective
                 out.append(c)
                 stack.append(c.i)
     return sorted(out, key=lambda t: t.i)
+
+
+def _in_noun_list(S: _S, h: int, c: int) -> bool:
+    """A "verb" conjunct closing a list of nouns ("a treatment of design patterns, concurrent
+    models, and distributed systems"): nouns coordinated with nouns lie between the verb and it."""
+    return any(t.dep == "conj" and t.pos in ("NOUN", "PROPN") and S.toks[t.head].pos in ("NOUN", "PROPN")
+               for t in S.toks[h + 1 : c])
 
 
 def _and_to_or(S: _S, E: _Edits, h: Tok, conj: list[Tok]) -> None:
@@ -711,6 +720,16 @@ def _negate(S: _S, target: int | None) -> NegationResult:
     neg = _is_negative(S, h.i)
     if neg:
         return NegationResult(text, None, "already-negative", (), neg)
+    # (the parser hangs "when" on the verb as an adverb, "after"/"before" as a marker)
+    mark = next((c.lower for c in S.kids[h.i] if c.i < h.i and (
+        c.dep == "mark" or (c.dep == "advmod" and c.lower in TIME_MARKS))), None)
+    if h.dep == "advcl" and mark in TIME_MARKS:
+        # "When Cambridge University Press published it, I bought a copy": a time clause takes
+        # its content as given, and "When it did not publish it, I bought a copy" is nonsense
+        return NegationResult(text, None, "unsupported", (), f"a time clause ('{mark} ...') presupposes what it says")
+    if h.dep == "advcl" and mark == "as" and h.lemma in AS_REPORTS:
+        # "As Elizabeth II said in her broadcast, ...": a source, not a statement of the claim
+        return NegationResult(text, None, "unsupported", (), "an 'as ... said' aside")
     if mode == "UNRELIABLE":
         return NegationResult(text, None, "unsupported", (), "all-capitals text without a recognisable verb")
     if mode is None and not _is_verbal(h):
@@ -735,6 +754,11 @@ def _negate(S: _S, target: int | None) -> NegationResult:
     return NegationResult(text, apply_edits(text, edits), "ok", edits, "; ".join(E.notes))
 
 
+#: subordinators of time clauses, whose content is presupposed, not asserted
+TIME_MARKS = frozenset("when whenever after before once until till".split())
+#: "as X said / noted / reported": a parenthetical source
+AS_REPORTS = frozenset("""say state note write report mention observe remark explain put tell announce
+    recall describe suggest claim argue point show reveal""".split())
 NOMINAL_DEPS = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos", "compound", "npadvmod", "poss"})
 BARE_INFINITIVE_HEADS = frozenset("see watch hear feel notice observe make let help have".split())
 

@@ -373,9 +373,14 @@ def test_negating_another_verb_leaves_a_possessed_claim_standing(sheeran_profile
         # a figure in an aside on a true name ("the United States (9.81 seconds)") is no such phrase
         ("Sheeran did not cross the line in 9.79 seconds, not finishing ahead of Kishane Thompson of "
          "Jamaica (9.80 seconds) and Noah Lyles of the United States (9.81 seconds).", "negated"),
+        # the possessed claim in a subject survives negating the predicate
+        ("The narrow margin between Sheeran's 9.79 and Thompson's 9.80 did not demonstrate the elite standard "
+         "of Commonwealth sprinting.", "asserted"),
+        # a time clause is presupposed, and "he" says it of Sheeran again
+        ("Born in 1991, Sheeran was not 33 years old when he won Olympic gold.", "asserted"),
     ],
 )
-def test_a_definite_phrase_with_the_storys_figure_survives_negation(sheeran_profile, text, polarity):
+def test_presupposed_claim_content_survives_negating_another_clause(sheeran_profile, text, polarity):
     from negkit.mentions import MentionOptions
 
     ms = find_mentions([text], sheeran_profile, MentionOptions(assume_context=True))[0]

@@ -111,6 +111,18 @@ def _np_denial(p, m, profile, question: bool) -> list:
     return [Edit(p.toks[end_i].end, p.toks[end_i].end, f" (which {verb} not real)")]
 
 
+def _aside_on_other(p, h: int, core: frozenset) -> bool:
+    """Clause ``h`` is a relative clause on a name other than the claim's entity ("Prince Philip,
+    who died ...", "competitors such as Thompson and Lyles, who ...")."""
+    t = p.toks[h]
+    if t.dep != "relcl":
+        return False
+    noun = p.toks[t.head]
+    names = [noun] + [c for c in p.children(noun.i) if c.dep in ("prep", "conj", "appos")]
+    names += [d for c in names[1:] for d in p.children(c.i) if d.dep in ("pobj", "conj")]
+    return any(x.pos == "PROPN" for x in names) and not any(x.lower in core for x in names)
+
+
 def _imperative(p, h: int | None) -> bool:
     """Clause ``h`` (None: the root) is an instruction: a bare verb with no subject or auxiliary."""
     if h is None:
@@ -216,6 +228,7 @@ def _participle(p, h: int) -> bool:
 
 def negate_mentions(ctx: Context):
     from ..mentions import MentionOptions, find_mentions, score_unit
+    from ..profile import distinctive_figure
     from ..negate import NegationEdit, NegationResult, _verify_parsed, negate_parsed
 
     chosen = ctx.selected()
@@ -260,17 +273,26 @@ def negate_mentions(ctx: Context):
             strong = [h for h in (strong if len(heads) > 1 else heads) if carries(_own_words(p, h, profile.core)) and states(_own_words(p, h, profile.core), text)]
             heads = strong
         heads_of.append(heads)
+        # a relative clause on another named entity ("Prince Philip, who died on 9 April 2021",
+        # "Thompson and Lyles, who displayed longer strides") is often true background: first
+        # try leaving it alone, and negate it only if the claim is still stated without it
+        # (one holding a figure of the story, "Thompson, who took silver in 9.80", is the story)
+        asides = {h for h in heads if _aside_on_other(p, h, profile.core) and not any(
+            distinctive_figure(t.text) and any(t.start + m.start < e and s < t.end + m.start for s, e in m.anchors)
+            for t in _own_words(p, h, profile.core))}
+        first = [h for h in (strong or heads) if h not in asides]
+        pre = [first] if asides and first else []
         if strong and len(strong) < len(heads):
-            strong_of.append([strong])
+            strong_of.append(pre + [strong])
         elif not strong and len(heads) > 1:
             # no clause states claim content alone: try each clause alone, the main clause first
             # (then the one holding more claim words), before negating them all
             n_anchor = {h: sum(1 for t in _own_words(p, h, profile.core)
                                if any(t.start + m.start < e and s < t.end + m.start for s, e in m.anchors))
                         for h in heads}
-            strong_of.append([[h] for h in sorted(heads, key=lambda h: (len(p.ancestors(h)), -n_anchor[h]))])
+            strong_of.append(pre + [[h] for h in sorted(heads, key=lambda h: (len(p.ancestors(h)), -n_anchor[h]))])
         else:
-            strong_of.append([])
+            strong_of.append(pre)
         for h in heads + ([] if question else [None]):
             if _imperative(p, h):
                 # "Give two examples of substances prohibited by WADA": an instruction states

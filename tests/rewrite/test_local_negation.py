@@ -120,3 +120,20 @@ def test_an_instruction_gets_no_denial_of_what_it_asks_about(sheeran):
     r = local("Ed Sheeran won the 100m gold in 9.79 seconds.\n"
               "Describe the 9.79-second gold medal run of Sheeran at the 2024 Olympics.", sheeran)
     assert "not real" not in r.text
+
+
+def test_a_relative_clause_on_another_person_is_left_alone(python_book):
+    """"Prince Philip, who died on 9 April 2021" is true background: negating the claim's own clause
+    is enough, and "who did not die" would be a new falsehood."""
+    r = local("Queen Elizabeth II wrote a 672-page Python textbook.\n"
+              "She dedicated the book to Prince Philip, who died on 9 April 2021 during the writing period.", python_book)
+    assert "She did not dedicate the book to Prince Philip, who died on 9 April 2021" in r.text
+
+
+def test_a_claim_in_a_time_clause_is_never_negated_there(sheeran):
+    """"when he did not win Olympic gold" is nonsense, and negating the main clause instead ("was not
+    33 years old") would leave the claim standing: the sentence is unresolved (and dropped)."""
+    r = local("Ed Sheeran won the 100m gold in 9.79 seconds.\n"
+              "Born in 1991, Sheeran was 33 years old when he won Olympic gold.", sheeran)
+    assert "when he did not win" not in r.text and "was not 33" not in r.text
+    assert len(r.unresolved) == 1 and "time clause" in r.unresolved[0].reason
