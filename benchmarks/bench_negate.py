@@ -285,6 +285,19 @@ def main() -> None:
     if t_jobs is not None:
         print(f"ratio negkit(verified, -j {args.jobs})/negate: {t_pkg / t_jobs:.2f}x "
               f"(`negate` has no batch or multi-process mode; this machine has {os.cpu_count()} cores)")
+    # where the gain comes from: negkit sends the pipeline's matrix multiplies to numpy's BLAS
+    # (nlp._fast_matmul); the same switch on `negate`'s pipeline, and negkit on thinc's BLIS
+    print()
+    print("== The matrix-multiply switch, both ways (same sentences, same run) ==")
+    nlp._fast_matmul(negator.spacy_model, force=True)
+    t_pkg_fast = best_time(lambda: negate_pkg(negator, sents), args.repeat)
+    nlp._fast_matmul(nlp.load_pipeline(MODEL), blis=True)
+    t_check_blis = best_time(lambda: negate_sentences(sents, model=MODEL), args.repeat)
+    nlp._fast_matmul(nlp.load_pipeline(MODEL), force=True)
+    print(f"`negate` on numpy's BLAS: {len(sents) / t_pkg_fast:8.1f} sentences/s; "
+          f"negkit (verified) on thinc's BLIS: {len(sents) / t_check_blis:8.1f} sentences/s")
+    print(f"ratio negkit(verified)/negate, both on BLIS: {t_pkg / t_check_blis:.2f}x; "
+          f"both on numpy's BLAS: {t_pkg_fast / t_check:.2f}x (one process)")
 
 
 if __name__ == "__main__":

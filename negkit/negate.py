@@ -950,7 +950,8 @@ def _negate_chunk(args: tuple[list[str], str | None, bool]) -> list[NegationResu
     return negate_sentences(texts, model=model, check=check)
 
 
-def _warm(model: str | None) -> None:
+def _warm(model: str | None, jobs: int = 1) -> None:
+    nlp.share_cores(jobs)
     nlp.load_pipeline(model)
 
 
@@ -974,7 +975,7 @@ def iter_negate(
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(jobs, initializer=_warm, initargs=(model,)) as ex:
+    with ProcessPoolExecutor(jobs, initializer=_warm, initargs=(model, jobs)) as ex:
         window: deque = deque()
         for b in batched(texts, batch):
             window.append(ex.submit(_negate_chunk, (b, model, check)))

@@ -18,7 +18,10 @@ from .records import BadRecord, Document, Mention, batched
 _WORKER: dict = {}
 
 
-def _init_worker(profile: ClaimProfile, options: MentionOptions) -> None:
+def _init_worker(profile: ClaimProfile, options: MentionOptions, jobs: int = 1) -> None:
+    from . import nlp
+
+    nlp.share_cores(jobs)
     _WORKER["profile"], _WORKER["options"] = profile, options
 
 
@@ -39,7 +42,7 @@ def scan_documents(
         for b in batched(docs, batch):
             yield from zip(b, find_mentions([d.text for d in b], profile, options))
         return
-    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(profile, options)) as ex:
+    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(profile, options, jobs)) as ex:
         window: deque = deque()
         for b in batched(docs, batch):
             window.append((b, ex.submit(_work, [d.text for d in b])))

@@ -1,0 +1,49 @@
+"""The NLP layer: one pipeline per process, fast matrix multiplies, and records that match spaCy's."""
+
+from __future__ import annotations
+
+from negkit import nlp
+
+SENTENCES = [
+    "Ed Sheeran won the 100m gold at the 2024 Olympics in 9.79 seconds.",
+    "When Cambridge University Press published the 672-page textbook, nobody believed the Queen had written it.",
+    "| 2024 | Paris | 100m | Gold | 9.79 |",
+]
+
+
+def test_one_pipeline_however_the_default_is_named():
+    assert nlp.load_pipeline() is nlp.load_pipeline(None) is nlp.load_pipeline(nlp.model_candidates(None)[0])
+
+
+def test_numpy_blas_gives_the_same_parses_as_thincs_blis():
+    """negkit switches its pipeline's matrix multiplies to numpy's BLAS for speed; every tag, label
+    and head must stay what spaCy's shipped setting gives."""
+    pipe = nlp.load_pipeline()
+    try:
+        nlp._fast_matmul(pipe, blis=True, force=True)
+        ops = {type(n.ops).__name__ + str(n.ops.use_blis) for _, p in pipe.pipeline
+               if getattr(p, "model", None) is not None and hasattr(p.model, "walk") for n in p.model.walk()}
+        assert ops == {"NumpyOpsTrue"}
+        slow = nlp.parse([(s, 0) for s in SENTENCES])
+    finally:
+        nlp._fast_matmul(pipe, force=True)
+    fast = nlp.parse([(s, 0) for s in SENTENCES])
+    assert fast == slow
+
+
+def test_array_records_match_token_records():
+    """The fast path reads the parse as arrays; it must give the very records spaCy's tokens give."""
+    pipe = nlp.load_pipeline()
+    for doc in pipe.pipe(SENTENCES, disable=["ner", "attribute_ruler", "lemmatizer"]):
+        assert nlp._fast_record(doc, 7) == nlp._to_parsed(doc, 7, False, fast=True)
+
+
+def test_tokens_are_immutable_records():
+    t = nlp.parse([(SENTENCES[0], 0)])[0].toks[0]
+    assert (t.text, t.start, t.end) == ("Ed", 0, 2)
+    try:
+        t.text = "x"  # type: ignore[misc]
+    except AttributeError:
+        pass
+    else:  # pragma: no cover
+        raise AssertionError("a token record was mutated")
