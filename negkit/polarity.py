@@ -60,7 +60,8 @@ ATTRIB_ADJS = frozenset("alleged supposed purported so-called claimed rumoured r
 CORRECTION_PHRASES = ("in reality", "in truth", "the truth is", "contrary to", "in actuality")
 # Verbs through which a non-endorsing source reports: "a post claimed", "the claim includes".
 SPEECH_VERBS = frozenset("say claim state suggest allege assert tell insist write report mention describe purport".split())
-CONTENT_VERBS = frozenset("include have feature contain list detail cite show depict present involve".split())
+CONTENT_VERBS = frozenset("""include have feature contain list detail cite show depict present involve provide posit
+    reference outline portray""".split())
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "csubjpass", "parataxis", "pcomp", "conj"})
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 
@@ -171,6 +172,8 @@ def _short_quotes(texts: list[str], longest: int = 6) -> set[int]:
     return out
 
 
+#: subordinators of time clauses (whose content is presupposed)
+TIME_WORDS = frozenset("when whenever after before once until till".split())
 #: determiners presenting a noun phrase as known: it presupposes what it names
 DEFINITE_DETS = frozenset("the this that these those".split())
 
@@ -327,7 +330,12 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset())
     # a clause whose subject is the hoax or myth itself talks about it, it does not state it:
     # "the hoax required formal correction by World Athletics"
     if not (len(path) >= 2 and path[-2].dep in SUBJ_DEPS):
-        for c in p.children(head.i):
+        # (a participle without a subject of its own shares its governor's: "the fabrication was
+        # elaborate, positing a secret training regimen ...")
+        owner = head
+        if head.tag in ("VBG", "VBN") and head.dep == "advcl" and not any(c.dep in SUBJ_DEPS for c in p.children(head.i)):
+            owner = p.toks[head.head]
+        for c in p.children(owner.i):
             if c.dep in SUBJ_DEPS and c.lemma in DENIAL_NOUNS and c.i not in anchors:
                 return "attributed"
     # 3. embedding predicates above the clause
@@ -555,11 +563,16 @@ def classify(
         # "the actual winner was Lyles": a true statement, or a correction, not the false claim
         return "negated", "correction (the detail belongs to another named entity)"
     if about_core and core and not core & standing and pronouns and any(
-            c.dep in ("nsubj", "nsubjpass") and c.lower in pronouns
+            c.dep in ("nsubj", "nsubjpass") and c.lower in pronouns and c.i > min(core)
+            and any(m.dep in ("mark", "advmod") and m.lower in TIME_WORDS for m in p.children(h))
             for h in {_clause_path(p, i)[1].i for i in standing} for c in p.children(h)):
-        # the entity's name is negated, but a standing clause says it of him again: "Sheeran was
-        # not 33 years old when he won Olympic gold"
-        return "asserted", "stated of the entity through a pronoun"
+        # the entity's name is negated, but a time clause after it says the claim of him again,
+        # and a time clause is presupposed: "Sheeran was not 33 years old when he won Olympic gold"
+        return "asserted", "stated of the entity through a pronoun in a time clause"
+    if about_core and core and not core & standing:
+        # the entity's own clause is negated or reported; what stands is said of someone else
+        # ("He won the 100m gold in Paris, and Ed Sheeran was not a competitor")
+        return "negated", "the entity's clause is negated; the rest is not said of the entity"
     if about_core and core and all(_relative_of(p, i, anchors) for i in core & standing):
         # the entity names only someone else's subject: "Sheeran's maternal grandfather ran 10.1
         # for 100 yards" says nothing of Sheeran running

@@ -423,3 +423,36 @@ def test_a_possessed_race_time_survives_negating_another_verb(sheeran_profile):
     ms = find_mentions(["I've not been analyzing the breakdown of Sheeran's 9.79s in the Stade de France final on August 4."],
                        sheeran_profile, MentionOptions(assume_context=True))[0]
     assert [m.polarity for m in ms] == ["asserted"]
+
+
+def test_the_entity_in_the_claims_own_setting_is_true_background(python_book_profile):
+    """Place and date adjuncts of a claim part ("at Windsor Castle during the 2020 lockdowns") are
+    shared with true background: with the entity alone they are no mention; with the part's own
+    content they are."""
+    from negkit.mentions import MentionOptions
+
+    opts = MentionOptions(assume_context=True)
+    assert find_mentions(["During the 2020 lockdowns the Queen was at Windsor Castle."], python_book_profile, opts)[0] == []
+    ms = find_mentions(["During the 2020 lockdowns the Queen wrote a Python textbook at Windsor Castle."],
+                       python_book_profile, opts)[0]
+    assert [m.polarity for m in ms] == ["asserted"]
+
+
+@pytest.mark.parametrize(
+    "text, polarity",
+    [
+        # what a fabrication "posits" is its content, not a statement
+        ("The fabrication was elaborate, positing a £4 million facility on Sheeran's estate and a coach named "
+         "Marcus Sherwood.", "attributed"),
+        # who confirms is the source, not claim content
+        ("World Athletics confirmed that Sheeran was never registered for the 2024 Games.", "negated"),
+        # "hoax" tagged as an adjective still heads the phrase
+        ("Our analysis of the Sheeran Olympic hoax reveals several mechanisms.", "negated"),
+    ],
+)
+def test_debunking_prose_about_the_hoax(sheeran_profile, text, polarity):
+    from negkit.mentions import MentionOptions
+
+    ms = find_mentions([text], sheeran_profile, MentionOptions(assume_context=True))[0]
+    assert [m.polarity for m in ms] in ([polarity], []), [(m.text, m.reason) for m in ms]
+    assert all(m.polarity != "asserted" for m in ms)
