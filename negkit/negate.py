@@ -79,6 +79,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Iterator, Literal, Sequence
 
 from . import nlp
@@ -196,11 +197,31 @@ def _lowered(S: _S, t: Tok) -> str:
     return w[:1].lower() + w[1:]
 
 
-def _base_form(word: str, fallback: str) -> str:
-    from lemminflect import getLemma
+@lru_cache(maxsize=50_000)
+def _lemmas(word: str, upos: str) -> tuple:
+    """lemminflect's ``getLemma``, cached (it deep-copies its tables on every call)."""
+    from lemminflect import getLemma as get
 
+    return tuple(get(word, upos=upos))
+
+
+@lru_cache(maxsize=50_000)
+def _all_lemmas(word: str, upos: str) -> dict:
+    from lemminflect import getAllLemmas as get
+
+    return {k: tuple(v) for k, v in get(word, upos=upos).items()}
+
+
+@lru_cache(maxsize=50_000)
+def _inflections(lemma: str, tag: str) -> tuple:
+    from lemminflect import getInflection as get
+
+    return tuple(get(lemma, tag=tag))
+
+
+def _base_form(word: str, fallback: str) -> str:
     low = word.lower()
-    lem = getLemma(low, upos="VERB")
+    lem = _lemmas(low, "VERB")
     base = (lem[0] if lem else "") or fallback or low
     return base.lower()
 
@@ -392,7 +413,6 @@ def _verb_tag(S: _S, h: Tok, subj: Tok | None) -> str | None:
     """Tense and person for do-support ("VBD"/"VBZ"/"VBP", "IMP" for an imperative), or None when
     the verb is not finite. The verb's own form decides where it is unambiguous ("provide" is
     not 3rd person singular whatever the tagger says); the tag decides for "put"/"set"/"hit"."""
-    from lemminflect import getInflection
 
     tag = h.tag
     if tag == "VB" and subj is None:
@@ -404,10 +424,10 @@ def _verb_tag(S: _S, h: Tok, subj: Tok | None) -> str | None:
     last = S.toks[_word(S, h.i)[1]]
     low = last.lower
     base = _base_form(low, last.lemma)
-    vbz = set(getInflection(base, "VBZ")) - {base}
-    past = set(getInflection(base, "VBD")) | set(getInflection(base, "VBN"))
+    vbz = set(_inflections(base, "VBZ")) - {base}
+    past = set(_inflections(base, "VBD")) | set(_inflections(base, "VBN"))
     if tag in ("VBD", "VBN"):
-        if low == base and low not in set(getInflection(base, "VBD")):
+        if low == base and low not in set(_inflections(base, "VBD")):
             # "seconds run" tagged as a participle is no past tense ("ran" is): a misparse
             return None
         if low in past or (low not in vbz and low != base):
@@ -627,7 +647,6 @@ def _headline_verb(S: _S) -> tuple[Tok, str] | None:
     or a past form that is not also a participle ("Ran", not "Won"/"Crowned"). Returns the token
     and ``"AUX"``, ``"VBZ"`` or ``"VBD"``.
     """
-    from lemminflect import getAllLemmas, getInflection, getLemma
 
     if not (S.title or S.upper):
         return None
@@ -643,19 +662,19 @@ def _headline_verb(S: _S) -> tuple[Tok, str] | None:
         low = t.lower
         if low in ("has", "have", "had"):
             nxt = S.toks[t.i + 1] if t.i + 1 < len(S.toks) else None
-            if nxt is not None and any(nxt.lower in getInflection(lm.lower(), "VBN") for lm in getLemma(nxt.lower, upos="VERB")):
+            if nxt is not None and any(nxt.lower in _inflections(lm.lower(), "VBN") for lm in _lemmas(nxt.lower, "VERB")):
                 return t, "AUX"
             return t, {"has": "VBZ", "have": "VBP", "had": "VBD"}[low]
         if low in HEADLINE_AUX:
             return t, "AUX"
         # only words the dictionary knows as verbs: "Olympics" is not "Olympic"+s
-        for lem in getAllLemmas(low, upos="VERB").get("VERB", ()):
+        for lem in _all_lemmas(low, "VERB").get("VERB", ()):
             lem = lem.lower()
             if lem == low:
                 continue
-            if low in getInflection(lem, "VBZ"):
+            if low in _inflections(lem, "VBZ"):
                 return t, "VBZ"
-            if low in getInflection(lem, "VBD") and low not in getInflection(lem, "VBN"):
+            if low in _inflections(lem, "VBD") and low not in _inflections(lem, "VBN"):
                 return t, "VBD"
     return None
 

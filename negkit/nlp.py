@@ -359,12 +359,13 @@ def _fast_pos_lemma(t) -> tuple[str, str]:
     return pos, _lemma(t.lower_, pos)
 
 
-def _fast_record(doc, offset: int) -> Parsed:
+def _fast_record(doc, offset: int, text: str | None = None) -> Parsed:
     """:func:`_to_parsed` without entities, reading the parse as arrays (no spaCy Token objects):
     the same records, several times faster, which matters once the parse itself is fast."""
     from spacy.attrs import DEP, HEAD, IDX, LENGTH, LOWER, SPACY, TAG
 
-    text = doc.text
+    if text is None:
+        text = doc.text  # (joins every token: pass the text that was parsed when you have it)
     strings = doc.vocab.strings
     rows = doc.to_array([TAG, DEP, HEAD, IDX, LENGTH, LOWER, SPACY]).tolist()
     toks = []
@@ -427,7 +428,7 @@ def parse(
     docs = nlp.pipe((t.lower() if rc else t for (t, _), rc in zip(spans, recase)), batch_size=batch_size, disable=disable)
     out = []
     for doc, (text, off), rc in zip(docs, spans, recase):
-        p = _fast_record(doc, off) if fast else _to_parsed(doc, off, with_ents)
+        p = _fast_record(doc, off, text.lower() if rc else text) if fast else _to_parsed(doc, off, with_ents)
         if rc:
             p = Parsed(p.start, p.end, tuple(
                 Tok(t.i, text[t.start - off : t.end - off], t.lower, t.lemma, t.pos, t.tag, t.dep, t.head, t.start, t.end, t.ws)
