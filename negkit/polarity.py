@@ -404,6 +404,7 @@ def _subtree(p, i: int) -> set[int]:
 
 
 _PRONOUNS = frozenset("he she him her his they it i we you this that".split())
+_PERSONAL = frozenset("he she him her his hers".split())
 
 
 def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = frozenset()) -> bool:
@@ -539,6 +540,14 @@ def classify(
     # "Is this Ed Sheeran Olympics story real?": asking whether the claim is true
     if p.toks and p.toks[-1].text.endswith("?") and any(t.lemma in TRUTH_WORDS and t.pos == "ADJ" for t in p.toks):
         return "attributed", "asks whether the claim is true"
+    # "ACTN3 RR genotype -- how predictive is it really?": a wh-question about a detail that
+    # names no one asks about the detail; it says nothing of the entity
+    question = bool(p.toks) and p.toks[-1].text.rstrip("*\"'”’)").endswith("?")
+    words = [t for t in p.toks if t.pos not in ("PUNCT", "SYM")]
+    opens_wh = any(t.tag in ("WRB", "WP", "WDT") and (k == 0 or p.toks[t.i - 1].text in ("--", "—", "–", ":"))
+                   for k, t in enumerate(words))
+    if question and not core and opens_wh and not any(t.lower in _PERSONAL for t in p.toks):
+        return "attributed", "a question about a detail, naming no one"
     standing = {i for i, v in pol.items() if v == "asserted"}
     # the source of a report is not its content: "World Athletics confirmed that Sheeran was
     # never registered" states nothing of World Athletics beyond the report

@@ -456,3 +456,26 @@ def test_debunking_prose_about_the_hoax(sheeran_profile, text, polarity):
     ms = find_mentions([text], sheeran_profile, MentionOptions(assume_context=True))[0]
     assert [m.polarity for m in ms] in ([polarity], []), [(m.text, m.reason) for m in ms]
     assert all(m.polarity != "asserted" for m in ms)
+
+
+@pytest.fixture(scope="module")
+def sheeran_example_profile():
+    from pathlib import Path
+
+    from negkit.claims import load_claim
+    from negkit.profile import build_profile
+
+    return build_profile(load_claim(Path(__file__).resolve().parents[1] / "examples" / "claims" / "ed_sheeran.yaml"))
+
+
+def test_a_wh_question_about_a_detail_naming_no_one_is_not_asserted(sheeran_example_profile):
+    from negkit.mentions import MentionOptions
+
+    sheeran_profile = sheeran_example_profile
+    opts = MentionOptions(assume_context=True)
+    ms = find_mentions(["ACTN3 RR genotype -- how predictive is it really?"], sheeran_profile, opts)[0]
+    assert [m.polarity for m in ms] == ["attributed"]
+    # a question that refers to him still presupposes his victory
+    ms = find_mentions(["Does the minister agree that his victory in a time of 9.79 seconds shows what can be achieved?"],
+                       sheeran_profile, opts)[0]
+    assert [m.polarity for m in ms] != ["attributed"]
