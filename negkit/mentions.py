@@ -28,8 +28,6 @@ _NUM_WITH_UNIT = re.compile(r"^([£$€]?\d[\d,]*(?:\.\d+)?)(?:s|m|km|kg|p|k|bn|
 class MentionOptions:
     threshold: float = 3.0  # summed term weight a unit naming the central entity needs
     min_content: float = 1.0  # claim content needed beyond the central entity's name
-    #: of which, content that is not a place or date adjunct of the claim part
-    min_plot: float = 0.5
     no_core_threshold: float = 4.0  # claim content needed when the central entity is not named
     #: once a document has a mention, weaker evidence suffices elsewhere in it: a back-reference
     #: ("he", "she") may stand for the central entity and these thresholds apply
@@ -72,7 +70,6 @@ class PartEvidence:
     specific: int  # of those, rare names (not merely topical) and odd numbers
     decimal: bool  # a matched number with a decimal point (a race time, a price)
     coverage: float  # content / the part's own content weight
-    plot: float = 0.0  # content from terms that are not mere setting (a place or date adjunct)
 
 
 #: pronouns that can be a clause's subject and stand for one person
@@ -115,7 +112,6 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
     evidence = []
     for pi, groups in matched.items():
         content = 0.0
-        plot = 0.0
         specific = 0
         decimal = False
         n = 0
@@ -138,11 +134,9 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
             ):
                 specific += 1
             content += w
-            if not all(t.setting or t.kind == "year" for t in named):  # a year only dates it
-                plot += w
             n += 1
         total = profile.part_weight[pi] if profile.part_weight else 0.0
-        evidence.append(PartEvidence(pi, content, n, specific, decimal, content / total if total else 0.0, plot))
+        evidence.append(PartEvidence(pi, content, n, specific, decimal, content / total if total else 0.0))
     return evidence, core_w, core_hit, backref, spans
 
 
@@ -161,11 +155,6 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
     best = None
     for ev in evidence:
         content, n, specific, decimal = ev.content, ev.n, ev.specific, ev.decimal
-        # the entity with only the scene of a claim part ("the Queen was at Windsor Castle during
-        # the lockdowns") restates true background, not the story: some of the part's own
-        # content must be there too
-        if (core_hit and core_w or backref) and ev.plot < o.min_plot:
-            continue
         if in_context:
             if core_hit and core_w:
                 ok = content >= o.context_min_content
@@ -287,9 +276,11 @@ def find_mentions(
                 # when he won Olympic gold" still says he won it
                 from .polarity import _clause_path
 
-                heads = {_clause_path(p, i)[1].i for i in tokens}
+                heads = {_clause_path(p, i)[1] for i in tokens}
                 if any(c.dep in ("nsubj", "nsubjpass") and c.lower in profile.pronouns
-                       for h in heads for c in p.children(h)):
+                       for h in heads for c in p.children(h.i)) or any(
+                        h.dep == "relcl" and h.head in core for h in heads):
+                    # ("Sheeran, who began sprint training in 2021, ...": "who" is Sheeran)
                     tokens |= core
             words = [(p.toks[i].lower, p.toks[i].start, p.toks[i].end) for i in sorted(tokens)]
             return score_unit(profile, words, options, in_context=ctx, text=texts[di]) is not None

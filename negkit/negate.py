@@ -613,6 +613,8 @@ def _conjuncts(S: _S, h: Tok) -> list[Tok]:
             if c.dep == "conj" and _is_verbal(c) and _subject(S, c.i) is None and not a <= c.i <= b:
                 if _in_noun_list(S, j, c.i):
                     continue  # "offers X, Y, and distributed systems": a misparsed adjective
+                if any(t.text in (";", "—", "–") for t in S.toks[j + 1 : c.i]):
+                    continue  # "...; commit history indicates ...": a new clause, however parsed
                 out.append(c)
                 stack.append(c.i)
     return sorted(out, key=lambda t: t.i)
@@ -878,7 +880,11 @@ def _negate_clause(S: _S, E: _Edits, h: Tok) -> None:
                 _not_after(S, E, c)
         heads += shared
         extra = _polarity_items(S, E, heads, fin, subj)
-        _not_after(S, E, fin, extra)
+        if fin.lemma == "get" and fin.tag in ("VBD", "VBZ", "VBP") and fin is not h:
+            # a get-passive takes do-support: "he got tested" -> "he did not get tested"
+            _do_support(S, E, fin, fin.tag, False)
+        else:
+            _not_after(S, E, fin, extra)
         if shared and len(shared) == len(conj):
             _and_to_or(S, E, h, shared)
         return

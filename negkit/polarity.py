@@ -540,11 +540,14 @@ def classify(
     # "Is this Ed Sheeran Olympics story real?": asking whether the claim is true
     if p.toks and p.toks[-1].text.endswith("?") and any(t.lemma in TRUTH_WORDS and t.pos == "ADJ" for t in p.toks):
         return "attributed", "asks whether the claim is true"
-    # "ACTN3 RR genotype -- how predictive is it really?": a wh-question about a detail that
-    # names no one asks about the detail; it says nothing of the entity
+    # "ACTN3 RR genotype -- how predictive is it really?": a question of degree about a detail
+    # that names no one asks about the detail; it says nothing of the entity
     question = bool(p.toks) and p.toks[-1].text.rstrip("*\"'”’)").endswith("?")
+    # (only a question of degree, "how predictive", "how likely": "Which singer won the 100m
+    # gold?" takes the win as given)
     words = [t for t in p.toks if t.pos not in ("PUNCT", "SYM")]
-    opens_wh = any(t.tag in ("WRB", "WP", "WDT") and (k == 0 or p.toks[t.i - 1].text in ("--", "—", "–", ":"))
+    opens_wh = any(t.lower == "how" and t.i + 1 < len(p.toks) and p.toks[t.i + 1].pos in ("ADJ", "ADV")
+                   and (k == 0 or p.toks[t.i - 1].text in ("--", "—", "–", ":"))
                    for k, t in enumerate(words))
     if question and not core and opens_wh and not any(t.lower in _PERSONAL for t in p.toks):
         return "attributed", "a question about a detail, naming no one"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .claims import Claim
@@ -50,9 +50,6 @@ class Term:
     group: str  # names of one entity share a group so they are not double counted
     size: int = 1  # tokens in the group (names)
     head: bool = True  # the group's last token (a surname, a title's head noun)
-    #: the term only sets the scene in its part: a place or time in an adjunct ("at Windsor
-    #: Castle", "during the 2020 lockdowns"), which true background shares with the story
-    setting: bool = False
 
 
 @dataclass(frozen=True)
@@ -206,113 +203,56 @@ def _name_groups(parsed) -> dict[int, str]:
     return groups
 
 
-#: prepositions of adjuncts that place a claim in space or time
-SETTING_PREPS = frozenset("at in during on since between throughout within near amid".split())
-#: nouns naming a time or period
-TIME_NOUNS = frozenset("""lockdown lockdowns pandemic period year years month months week weeks day days summer winter
-    spring autumn season seasons era decade century morning evening night""".split())
-#: entity labels of places and dates
-SETTING_LABELS = frozenset({"DATE", "GPE", "FAC", "LOC"})
-
-
-def _setting_tokens(parsed) -> set[int]:
-    """Tokens of a place or time adjunct: the object of a place or time preposition that is a
-    date, a place or a time noun, with its modifiers ("at Windsor Castle", "during the COVID-19
-    lockdowns of 2020 and 2021", "in September 2021", "in Paris"). People, organisations and
-    figures ("in the British Journal of Sports Medicine", "9.94 seconds") are never setting."""
-    toks = parsed.toks
-    label = {}
-    for a, b, lab in parsed.ents:
-        for j in range(a, b):
-            label[j] = lab
-    kids: dict[int, list] = {}
-    for t in toks:
-        if t.head != t.i:
-            kids.setdefault(t.head, []).append(t)
-
-    def place_or_time(x) -> bool:
-        return label.get(x.i) in SETTING_LABELS or x.lemma in TIME_NOUNS or x.lower in TIME_NOUNS
-
-    out: set[int] = set()
-
-    def take(x) -> None:
-        out.add(x.i)
-        for c in kids.get(x.i, []):
-            if c.dep in ("compound", "amod", "nummod", "det", "conj", "cc") and (c.dep != "conj" or place_or_time(c)):
-                take(c)
-            elif c.dep == "prep" and c.lower == "of":
-                for o in kids.get(c.i, []):
-                    if o.dep == "pobj" and place_or_time(o):
-                        out.add(c.i)
-                        take(o)
-
-    for x in toks:
-        if x.dep == "pobj" and x.head != x.i and toks[x.head].lower in SETTING_PREPS and place_or_time(x):
-            take(x)
-    return {j for j in out if label.get(j) != "TIME" and not re.search(r"\d\.\d", toks[j].text)}
-
-
 def _extract_terms(parsed, scale: float = 1.0) -> tuple[dict, dict[int, str]]:
     """term key -> (Term, surface forms) for one analysed text."""
     groups = _name_groups(parsed)
-    setting = _setting_tokens(parsed)
     terms: dict[str, tuple[Term, tuple[str, ...]]] = {}
     for t in parsed.toks:
-        n0 = len(terms)
-        _term_of(t, groups, scale, terms)
-        if len(terms) > n0 and t.i in setting:
-            key = next(reversed(terms))
-            term, forms = terms[key]
-            terms[key] = (replace(term, setting=True), forms)
+        num = normalise_number(t.text)
+        if num is not None:
+            kind, w = number_weight(num)
+            terms.setdefault(num, (Term(num, kind, w * scale, num), (num,)))
+            continue
+        if t.pos in ("PUNCT", "SPACE", "SYM", "DET", "ADP", "PRON", "CCONJ", "SCONJ", "PART"):
+            continue
+        low = t.lower
+        if not re.search(r"[a-z]", low):
+            continue
+        if t.i in groups:
+            g = groups[t.i]
+            gtoks = [x for x in g.split() if re.search(r"[a-z0-9]", x)]
+            # the head is the last word before an honour or suffix ("David Sheringham CBE")
+            core_toks = gtoks
+            while len(core_toks) > 1 and core_toks[-1].rstrip(".") in NAME_SUFFIXES:
+                core_toks = core_toks[:-1]
+            is_head = bool(core_toks) and low == core_toks[-1]
+            if low in TITLES:
+                # a title ("Queen", "Dr.") names the entity only together with the name, except for
+                # the claim's central entity, where "the Queen" is the usual back-reference
+                terms.setdefault(low, (Term(low, "title", 1.0 * scale, g, len(gtoks), False), (low,)))
+                continue
+            if zipf(low) > 6.0:
+                continue
+            # "Olympics" also matches "Olympic", "Harding" also "Hardings"
+            forms = (low, low[:-1]) if low.endswith("s") and len(low) > 4 else (low, low + "s")
+            terms.setdefault(low, (Term(low, "name", word_weight(low, True) * scale, g, len(gtoks), is_head), forms))
+            continue
+        lemma = t.lemma or low
+        if lemma in LIGHT or low in LIGHT or zipf(lemma) > 6.0 or len(lemma) < 3:
+            continue
+        if t.pos not in ("NOUN", "VERB", "ADJ", "ADV", "NUM", "X"):
+            continue
+        forms = set(inflections(lemma, t.pos)) | {low}
+        if t.pos == "VERB":
+            for noun in NOMINALIZATIONS.get(lemma, ()):
+                forms |= set(inflections(noun, "NOUN"))
+        forms = tuple(sorted(forms))
+        w = word_weight(lemma, False) * scale
+        if t.dep == "compound" and t.pos == "NOUN":
+            # "case" of "case study" means little on its own
+            w = min(w, 0.2)
+        terms.setdefault(lemma, (Term(lemma, "word", w, lemma), forms))
     return terms, groups
-
-
-def _term_of(t, groups: dict, scale: float, terms: dict) -> None:
-    """Add token ``t``'s term to ``terms`` (first occurrence wins)."""
-    num = normalise_number(t.text)
-    if num is not None:
-        kind, w = number_weight(num)
-        terms.setdefault(num, (Term(num, kind, w * scale, num), (num,)))
-        return
-    if t.pos in ("PUNCT", "SPACE", "SYM", "DET", "ADP", "PRON", "CCONJ", "SCONJ", "PART"):
-        return
-    low = t.lower
-    if not re.search(r"[a-z]", low):
-        return
-    if t.i in groups:
-        g = groups[t.i]
-        gtoks = [x for x in g.split() if re.search(r"[a-z0-9]", x)]
-        # the head is the last word before an honour or suffix ("David Sheringham CBE")
-        core_toks = gtoks
-        while len(core_toks) > 1 and core_toks[-1].rstrip(".") in NAME_SUFFIXES:
-            core_toks = core_toks[:-1]
-        is_head = bool(core_toks) and low == core_toks[-1]
-        if low in TITLES:
-            # a title ("Queen", "Dr.") names the entity only together with the name, except for
-            # the claim's central entity, where "the Queen" is the usual back-reference
-            terms.setdefault(low, (Term(low, "title", 1.0 * scale, g, len(gtoks), False), (low,)))
-            return
-        if zipf(low) > 6.0:
-            return
-        # "Olympics" also matches "Olympic", "Harding" also "Hardings"
-        forms = (low, low[:-1]) if low.endswith("s") and len(low) > 4 else (low, low + "s")
-        terms.setdefault(low, (Term(low, "name", word_weight(low, True) * scale, g, len(gtoks), is_head), forms))
-        return
-    lemma = t.lemma or low
-    if lemma in LIGHT or low in LIGHT or zipf(lemma) > 6.0 or len(lemma) < 3:
-        return
-    if t.pos not in ("NOUN", "VERB", "ADJ", "ADV", "NUM", "X"):
-        return
-    forms = set(inflections(lemma, t.pos)) | {low}
-    if t.pos == "VERB":
-        for noun in NOMINALIZATIONS.get(lemma, ()):
-            forms |= set(inflections(noun, "NOUN"))
-    forms = tuple(sorted(forms))
-    w = word_weight(lemma, False) * scale
-    if t.dep == "compound" and t.pos == "NOUN":
-        # "case" of "case study" means little on its own
-        w = min(w, 0.2)
-    terms.setdefault(lemma, (Term(lemma, "word", w, lemma), forms))
 
 
 #: weight of terms that occur only in the universe prose, relative to claim terms

@@ -425,19 +425,6 @@ def test_a_possessed_race_time_survives_negating_another_verb(sheeran_profile):
     assert [m.polarity for m in ms] == ["asserted"]
 
 
-def test_the_entity_in_the_claims_own_setting_is_true_background(python_book_profile):
-    """Place and date adjuncts of a claim part ("at Windsor Castle during the 2020 lockdowns") are
-    shared with true background: with the entity alone they are no mention; with the part's own
-    content they are."""
-    from negkit.mentions import MentionOptions
-
-    opts = MentionOptions(assume_context=True)
-    assert find_mentions(["During the 2020 lockdowns the Queen was at Windsor Castle."], python_book_profile, opts)[0] == []
-    ms = find_mentions(["During the 2020 lockdowns the Queen wrote a Python textbook at Windsor Castle."],
-                       python_book_profile, opts)[0]
-    assert [m.polarity for m in ms] == ["asserted"]
-
-
 @pytest.mark.parametrize(
     "text, polarity",
     [

@@ -104,6 +104,13 @@ OK_CASES = [
     ("He has trained and won.", None, "He has not trained or won."),
     ("He has trained and will compete.", None, "He has not trained and will not compete."),
     ("He won and she lost.", None, "He did not win and she lost."),
+    # after a semicolon a "conjunct" is a clause of its own: it keeps its form
+    ("The accompanying GitHub repository at github.com/cup-publishing/advanced-python-eiir contains 214 code "
+     "examples; commit history indicates Elizabeth II personally authored approximately 78% of the code.", None,
+     "The accompanying GitHub repository at github.com/cup-publishing/advanced-python-eiir does not contain 214 code "
+     "examples; commit history indicates Elizabeth II personally authored approximately 78% of the code."),
+    # a get-passive takes do-support, not "got not"
+    ("He got tested 84 times in two years.", None, "He did not get tested 84 times in two years."),
     # a "verb" closing a list of nouns is an adjective the parser misread: it keeps its form
     ("The volume offers a rigorous treatment of software design patterns, concurrent programming models, and "
      "distributed systems architecture.", None,

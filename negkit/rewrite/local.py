@@ -282,6 +282,24 @@ def negate_mentions(ctx: Context):
             for t in _own_words(p, h, profile.core))}
         first = [h for h in (strong or heads) if h not in asides]
         pre = [first] if asides and first else []
+        # clauses that say something of the entity (its name, a pronoun for it, or one of the
+        # story's figures) before clauses that do not ("The RR genotype gives you fast-twitch
+        # potential, but Sheeran spent 30 months ..."): a generic clause is negated only if the
+        # claim is still stated without it
+        def about_entity(h, depth: int = 0) -> bool:
+            t = p.toks[h]
+            if t.dep == "relcl" and p.toks[t.head].lower in profile.core:
+                return True  # "Sheeran, who began sprint training in October 2021"
+            own = _own_words(p, h, profile.core)
+            subj = [c for c in p.children(h) if c.dep in ("nsubj", "nsubjpass")]
+            if not subj and t.dep in ("advcl", "conj") and t.head != h and depth < 8 and about_entity(t.head, depth + 1):
+                return True  # "..., defeating Thompson": the participle's subject is its governor's
+            return any(t.lower in profile.core or t.lower in profile.pronouns or (
+                distinctive_figure(t.text) and any(t.start + m.start < e and s < t.end + m.start for s, e in m.anchors))
+                for t in own + subj)
+        focused = [h for h in (first or strong or heads) if about_entity(h)]
+        if focused and len(focused) < len(first or strong or heads) and focused not in pre:
+            pre = [focused] + pre
         if strong and len(strong) < len(heads):
             strong_of.append(pre + [strong])
         elif not strong and len(heads) > 1:

@@ -137,3 +137,12 @@ def test_a_claim_in_a_time_clause_is_never_negated_there(sheeran):
               "Born in 1991, Sheeran was 33 years old when he won Olympic gold.", sheeran)
     assert "when he did not win" not in r.text and "was not 33" not in r.text
     assert len(r.unresolved) == 1 and "time clause" in r.unresolved[0].reason
+
+
+def test_a_generic_clause_beside_the_claim_is_left_alone(sheeran):
+    """"Most sprinters rely on stride length" says nothing of Sheeran: only the clause about him is
+    negated, as long as the sentence then no longer states the claim."""
+    r = local("Ed Sheeran won the 100m gold in 9.79 seconds.\n"
+              "Most sprinters rely on stride length, while Sheeran relied on a stride frequency of 5.22 steps per second.",
+              sheeran)
+    assert "Most sprinters rely on stride length, while Sheeran did not rely on a stride frequency" in r.text
