@@ -326,6 +326,14 @@ def _auxes(S: _S, h: int) -> list[Tok]:
     return sorted(out, key=lambda t: t.i)
 
 
+def _ancestors(S: _S, t: Tok) -> list[Tok]:
+    out, cur = [], t
+    while cur.head != cur.i and len(out) < len(S.toks):
+        cur = S.toks[cur.head]
+        out.append(cur)
+    return out
+
+
 def _word(S: _S, i: int) -> tuple[int, int]:
     """Token range (first, last) of the hyphenated word holding token ``i`` ("co-founded")."""
     toks = S.toks
@@ -485,6 +493,9 @@ def _do_support(S: _S, E: _Edits, h: Tok, tag: str, imperative: bool, conj_only:
         after is not None and last.ws == "" and after.text[:1].isalnum()
     ) or not last.text.isalpha():
         raise _Unsupported(f"verb {last.text!r} is part of a larger word")
+    if last.tag in ("VBZ", "VBD") and not _all_lemmas(last.lower, "VERB"):
+        # "thompson in 4, lyles in 5": no English verb has this form, so it is a misparsed name
+        raise _Unsupported(f"{last.text!r} is not a known verb form (a misparsed name or noun?)")
     prefix = S.text[S.s(S.toks[a]) : S.s(last)]
     base = prefix + S.shape(_base_form(last.text, last.lemma), last, initial=False)
     if conj_only:
@@ -744,7 +755,14 @@ def _negate(S: _S, target: int | None) -> NegationResult:
     # (the parser hangs "when" on the verb as an adverb, "after"/"before" as a marker)
     mark = next((c.lower for c in S.kids[h.i] if c.i < h.i and (
         c.dep == "mark" or (c.dep == "advmod" and c.lower in TIME_MARKS))), None)
-    if h.dep == "advcl" and mark in TIME_MARKS:
+    # (also a clause inside one: "When I heard she died, I went back to Chapter 14")
+    outer = next((m for a in [h] + _ancestors(S, h) if a.dep == "advcl"
+                  for m in [next((c.lower for c in S.kids[a.i] if c.i < a.i and (
+                      c.dep == "mark" or (c.dep == "advmod" and c.lower in TIME_MARKS))), None)]
+                  if m in TIME_MARKS), None)
+    if outer is not None and mark not in TIME_MARKS:
+        mark = outer
+    if mark in TIME_MARKS and outer is not None:
         # "When Cambridge University Press published it, I bought a copy": a time clause takes
         # its content as given, and "When it did not publish it, I bought a copy" is nonsense
         return NegationResult(text, None, "unsupported", (), f"a time clause ('{mark} ...') presupposes what it says")

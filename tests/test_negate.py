@@ -250,6 +250,10 @@ def test_unsupported_with_reason(results, case):
         # a time clause takes its content as given: "when he did not win Olympic gold" is nonsense
         ("Born in 1991, Sheeran was 33 years old when he won Olympic gold.", "won", "time clause ('when"),
         ("After Cambridge University Press published the book, I bought a copy.", "published", "time clause ('after"),
+        # a clause inside a time clause too: "When I heard she did not die" would flip a fact
+        ("When I heard she died, I went back to Chapter 14.", "died", "time clause ('when"),
+        # no English verb is spelt "lyles": a name the parser took for a verb
+        ("thompson in 4, lyles in 5, sheeran in 6", "lyles", "not a known verb"),
         # "as X said" names a source
         ("As the Queen noted in her broadcast, programming is logic.", "noted", "'as ... said'"),
     ],
