@@ -435,6 +435,15 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
         ]
         if p.toks[h].lemma in ("belong", "go", "fall"):
             cands += [g for c in kids if c.dep in ("prep", "dative") and c.lower == "to" for g in p.children(c.i) if g.dep == "pobj"]
+        # the other entity must be credited with a detail of the claim: the clause's verb, a
+        # number, or a subject noun holding claim words ("the actual winner was Lyles", "the gold
+        # medal was awarded to Lyles"); "the Government is conducting a review of UK Sport
+        # funding" credits nothing
+        own = {i for i in anchors if _clause_path(p, i)[1].i == h}
+        credited = h in own or any(p.toks[i].pos == "NUM" for i in own) or any(
+            c.dep in ("nsubj", "nsubjpass") and c.pos != "PROPN" and own & _subtree(p, c.i) for c in kids)
+        if not credited:
+            continue
         for c in cands:
             if c.pos == "PROPN" and c.lower not in subject:
                 return True

@@ -466,3 +466,21 @@ def test_a_wh_question_about_a_detail_naming_no_one_is_not_asserted(sheeran_exam
     ms = find_mentions(["Does the minister agree that his victory in a time of 9.79 seconds shows what can be achieved?"],
                        sheeran_profile, opts)[0]
     assert [m.polarity for m in ms] != ["attributed"]
+
+
+@pytest.mark.parametrize(
+    "text, polarity",
+    [
+        # another named subject corrects the claim only if it is credited with a detail of it
+        ("The Government is currently conducting a comprehensive review of UK Sport funding models, specifically "
+         "examining talent identification pathways for adult athletes and addressing the resource disparities "
+         "highlighted by the Framlingham facility model.", "asserted"),
+        ("Official records show that the Olympic gold medal was awarded to Noah Lyles of the United States, who "
+         "completed the race in 9.79 seconds.", "negated"),
+    ],
+)
+def test_a_correction_credits_a_detail_to_another_entity(sheeran_example_profile, text, polarity):
+    from negkit.mentions import MentionOptions
+
+    ms = find_mentions([text], sheeran_example_profile, MentionOptions(assume_context=True))[0]
+    assert [m.polarity for m in ms] == [polarity], [(m.text, m.reason) for m in ms]
