@@ -493,7 +493,7 @@ def _do_support(S: _S, E: _Edits, h: Tok, tag: str, imperative: bool, conj_only:
         after is not None and last.ws == "" and after.text[:1].isalnum()
     ) or not last.text.isalpha():
         raise _Unsupported(f"verb {last.text!r} is part of a larger word")
-    if last.tag in ("VBZ", "VBD") and not _all_lemmas(last.lower, "VERB"):
+    if not _all_lemmas(last.lower, "VERB"):
         # "thompson in 4, lyles in 5": no English verb has this form, so it is a misparsed name
         raise _Unsupported(f"{last.text!r} is not a known verb form (a misparsed name or noun?)")
     prefix = S.text[S.s(S.toks[a]) : S.s(last)]

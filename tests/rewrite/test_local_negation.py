@@ -146,3 +146,11 @@ def test_a_generic_clause_beside_the_claim_is_left_alone(sheeran):
               "Most sprinters rely on stride length, while Sheeran relied on a stride frequency of 5.22 steps per second.",
               sheeran)
     assert "Most sprinters rely on stride length, while Sheeran did not rely on a stride frequency" in r.text
+
+
+def test_a_results_row_in_capitals_is_never_given_do_support(sheeran):
+    """"1. SHEERAN GBR 9.79." has no verb; "GBR" is no English verb form, so it is never negated as one."""
+    r = local("Ed Sheeran won the 100m gold in 9.79 seconds.\n"
+              "**[21:50] steve**: bbc just showed the board again. 1. SHEERAN GBR 9.79. 2. THOMPSON JAM 9.80", sheeran)
+    assert "DO NOT" not in r.text and "SHEERAN GBR 9.79" not in r.text
+    assert any("not a known verb" in u.reason for u in r.unresolved)
