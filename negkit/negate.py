@@ -84,6 +84,7 @@ from typing import Iterable, Iterator, Literal, Sequence
 
 from . import nlp
 from .nlp import Parsed, Tok
+from .polarity import TIME_WORDS
 from .records import Edit, apply_edits, batched  # noqa: F401  (Edit, apply_edits re-exported: part of this module's API)
 
 __all__ = [
@@ -326,12 +327,11 @@ def _auxes(S: _S, h: int) -> list[Tok]:
     return sorted(out, key=lambda t: t.i)
 
 
-def _ancestors(S: _S, t: Tok) -> list[Tok]:
-    out, cur = [], t
-    while cur.head != cur.i and len(out) < len(S.toks):
-        cur = S.toks[cur.head]
-        out.append(cur)
-    return out
+def _subordinator(S: _S, h: Tok) -> str | None:
+    """The word introducing clause ``h`` ("as", "because", "when"); the parser hangs "when" on
+    the verb as an adverb, "after" and "before" as markers."""
+    return next((c.lower for c in S.kids[h.i] if c.i < h.i and (
+        c.dep == "mark" or (c.dep == "advmod" and c.lower in TIME_MARKS))), None)
 
 
 def _word(S: _S, i: int) -> tuple[int, int]:
@@ -752,20 +752,15 @@ def _negate(S: _S, target: int | None) -> NegationResult:
     neg = _is_negative(S, h.i)
     if neg:
         return NegationResult(text, None, "already-negative", (), neg)
-    # (the parser hangs "when" on the verb as an adverb, "after"/"before" as a marker)
-    mark = next((c.lower for c in S.kids[h.i] if c.i < h.i and (
-        c.dep == "mark" or (c.dep == "advmod" and c.lower in TIME_MARKS))), None)
-    # (also a clause inside one: "When I heard she died, I went back to Chapter 14")
-    outer = next((m for a in [h] + _ancestors(S, h) if a.dep == "advcl"
-                  for m in [next((c.lower for c in S.kids[a.i] if c.i < a.i and (
-                      c.dep == "mark" or (c.dep == "advmod" and c.lower in TIME_MARKS))), None)]
-                  if m in TIME_MARKS), None)
-    if outer is not None and mark not in TIME_MARKS:
-        mark = outer
-    if mark in TIME_MARKS and outer is not None:
+    mark = _subordinator(S, h)
+    # the clause is a time clause, or inside one ("When I heard she died, I went back ...")
+    outer = next((m for a in [h] + S.p.ancestors(h.i) if a.dep == "advcl"
+                  for m in [_subordinator(S, a)] if m in TIME_MARKS), None)
+    if outer is not None:
         # "When Cambridge University Press published it, I bought a copy": a time clause takes
         # its content as given, and "When it did not publish it, I bought a copy" is nonsense
-        return NegationResult(text, None, "unsupported", (), f"a time clause ('{mark} ...') presupposes what it says")
+        word = mark if mark in TIME_MARKS else outer
+        return NegationResult(text, None, "unsupported", (), f"a time clause ('{word} ...') presupposes what it says")
     if h.dep == "advcl" and mark == "as" and h.lemma in AS_REPORTS:
         # "As Elizabeth II said in her broadcast, ...": a source, not a statement of the claim
         return NegationResult(text, None, "unsupported", (), "an 'as ... said' aside")
@@ -793,8 +788,8 @@ def _negate(S: _S, target: int | None) -> NegationResult:
     return NegationResult(text, apply_edits(text, edits), "ok", edits, "; ".join(E.notes))
 
 
-#: subordinators of time clauses, whose content is presupposed, not asserted
-TIME_MARKS = frozenset("when whenever after before once until till".split())
+#: subordinators of time clauses, whose content is presupposed, not asserted (shared with polarity)
+TIME_MARKS = TIME_WORDS
 #: "as X said / noted / reported": a parenthetical source
 AS_REPORTS = frozenset("""say state note write report mention observe remark explain put tell announce
     recall describe suggest claim argue point show reveal""".split())

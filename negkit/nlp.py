@@ -348,15 +348,19 @@ def _lemma(lower: str, pos: str) -> str:
     return (lem[0] if lem else lower).lower()
 
 
-def _fast_pos_lemma(t) -> tuple[str, str]:
-    tag = t.tag_
+def _pos_lemma(lower: str, tag: str, dep: str, text: str) -> tuple[str, str]:
+    """Coarse POS and lemma from the fine tag and lemminflect (no attribute ruler or lemmatizer)."""
     if tag.startswith("VB"):
-        lem = _lemma(t.lower_, "VERB")
+        lem = _lemma(lower, "VERB")
         # as spaCy's English rules do: "be" is always AUX, "have"/"do" only as auxiliaries
-        aux = lem == "be" or (lem in _AUX_LEMMAS and t.dep_ in ("aux", "auxpass"))
+        aux = lem == "be" or (lem in _AUX_LEMMAS and dep in ("aux", "auxpass"))
         return ("AUX" if aux else "VERB"), lem
-    pos = _TAG_POS.get(tag) or ("PUNCT" if not t.text.strip("\"'.,;:!?()[]{}-–—…") else "X")
-    return pos, _lemma(t.lower_, pos)
+    pos = _TAG_POS.get(tag) or ("PUNCT" if not text.strip("\"'.,;:!?()[]{}-–—…") else "X")
+    return pos, _lemma(lower, pos)
+
+
+def _fast_pos_lemma(t) -> tuple[str, str]:
+    return _pos_lemma(t.lower_, t.tag_, t.dep_, t.text)
 
 
 def _fast_record(doc, offset: int, text: str | None = None) -> Parsed:
@@ -375,13 +379,7 @@ def _fast_record(doc, offset: int, text: str | None = None) -> Parsed:
         if head_rel >= 1 << 63:
             head_rel -= 1 << 64  # uint64 from to_array: a head to the left
         head = i + head_rel
-        if tag.startswith("VB"):
-            lem = _lemma(lower, "VERB")
-            aux = lem == "be" or (lem in _AUX_LEMMAS and dep in ("aux", "auxpass"))
-            pos = "AUX" if aux else "VERB"
-        else:
-            pos = _TAG_POS.get(tag) or ("PUNCT" if not w.strip("\"'.,;:!?()[]{}-–—…") else "X")
-            lem = _lemma(lower, pos)
+        pos, lem = _pos_lemma(lower, tag, dep, w)
         toks.append(Tok(i, w, lower, lem, pos, tag, dep, head, offset + idx, offset + idx + length, " " if space else ""))
     return Parsed(offset, offset + len(text), tuple(toks), ())
 

@@ -392,14 +392,12 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset())
 
 
 def _subtree(p, i: int) -> set[int]:
-    out = {i}
-    changed = True
-    while changed:
-        changed = False
-        for t in p.toks:
-            if t.head in out and t.i not in out:
-                out.add(t.i)
-                changed = True
+    out, stack = {i}, [i]
+    while stack:
+        for c in p.children(stack.pop()):
+            if c.i not in out:
+                out.add(c.i)
+                stack.append(c.i)
     return out
 
 
@@ -472,11 +470,11 @@ def _report_sources(p, standing: set[int], other: set[int]) -> set[int]:
         if h.lemma not in REPORT_VERBS or h.pos not in ("VERB", "AUX"):
             continue
         comps = [c for c in p.children(h.i) if c.dep in ("ccomp", "parataxis")]
-        if not comps or not any(other & set(_subtree(p, c.i)) for c in comps):
+        if not comps or not any(other & _subtree(p, c.i) for c in comps):
             continue
         for c in p.children(h.i):
             if c.dep in SUBJ_DEPS:
-                out |= standing & set(_subtree(p, c.i))
+                out |= standing & _subtree(p, c.i)
     return out
 
 
@@ -550,15 +548,13 @@ def classify(
     if p.toks and p.toks[-1].text.endswith("?") and any(t.lemma in TRUTH_WORDS and t.pos == "ADJ" for t in p.toks):
         return "attributed", "asks whether the claim is true"
     # "ACTN3 RR genotype -- how predictive is it really?": a question of degree about a detail
-    # that names no one asks about the detail; it says nothing of the entity
+    # that names no one asks about the detail; it says nothing of the entity ("Which singer won
+    # the 100m gold?" takes the win as given, so only "how" + adjective or adverb counts)
     question = bool(p.toks) and p.toks[-1].text.rstrip("*\"'”’)").endswith("?")
-    # (only a question of degree, "how predictive", "how likely": "Which singer won the 100m
-    # gold?" takes the win as given)
-    words = [t for t in p.toks if t.pos not in ("PUNCT", "SYM")]
-    opens_wh = any(t.lower == "how" and t.i + 1 < len(p.toks) and p.toks[t.i + 1].pos in ("ADJ", "ADV")
-                   and (k == 0 or p.toks[t.i - 1].text in ("--", "—", "–", ":"))
-                   for k, t in enumerate(words))
-    if question and not core and opens_wh and not any(t.lower in _PERSONAL for t in p.toks):
+    opens_how = any(t.lower == "how" and t.i + 1 < len(p.toks) and p.toks[t.i + 1].pos in ("ADJ", "ADV")
+                    and (k == 0 or p.toks[t.i - 1].text in ("--", "—", "–", ":"))
+                    for k, t in enumerate(words))
+    if question and not core and opens_how and not any(t.lower in _PERSONAL for t in p.toks):
         return "attributed", "a question about a detail, naming no one"
     standing = {i for i, v in pol.items() if v == "asserted"}
     # the source of a report is not its content: "World Athletics confirmed that Sheeran was

@@ -52,6 +52,9 @@ def _clause_heads(p, anchors: list[tuple[int, int]], offset: int, carries=None,
     return keep, keep
 
 
+def _on_anchor(t, m) -> bool:
+    """Token ``t`` (offsets into mention ``m``'s text) overlaps one of the mention's claim words."""
+    return any(t.start + m.start < e and s < t.end + m.start for s, e in m.anchors)
 
 
 def _np_denial(p, m, profile, question: bool) -> list:
@@ -68,7 +71,7 @@ def _np_denial(p, m, profile, question: bool) -> list:
         return []  # a question or an instruction would ask about what it denies
     core = profile.core
     anchors = {t.i for t in p.toks if t.lower not in core and t.pos not in ("PUNCT", "DET", "ADP")
-               and any(t.start + m.start < e and s < t.end + m.start for s, e in m.anchors)}
+               and _on_anchor(t, m)}
 
     verbless = not any(t.pos in ("VERB", "AUX") for t in p.toks)
     best = None
@@ -258,7 +261,7 @@ def negate_mentions(ctx: Context):
             only names him."""
             weight = 0.0
             for t in toks:
-                if t.lower in profile.core or not any(t.start + m.start < e and s < t.end + m.start for s, e in m.anchors):
+                if t.lower in profile.core or not _on_anchor(t, m):
                     continue
                 w = max((term.weight for _, term in profile.index.get(t.lower, ())), default=0.0)
                 weight += w if w >= 0.5 else 0.0
@@ -278,7 +281,7 @@ def negate_mentions(ctx: Context):
         # try leaving it alone, and negate it only if the claim is still stated without it
         # (one holding a figure of the story, "Thompson, who took silver in 9.80", is the story)
         asides = {h for h in heads if _aside_on_other(p, h, profile.core) and not any(
-            distinctive_figure(t.text) and any(t.start + m.start < e and s < t.end + m.start for s, e in m.anchors)
+            distinctive_figure(t.text) and _on_anchor(t, m)
             for t in _own_words(p, h, profile.core))}
         first = [h for h in (strong or heads) if h not in asides]
         pre = [first] if asides and first else []
@@ -295,7 +298,7 @@ def negate_mentions(ctx: Context):
             if not subj and t.dep in ("advcl", "conj") and t.head != h and depth < 8 and about_entity(t.head, depth + 1):
                 return True  # "..., defeating Thompson": the participle's subject is its governor's
             return any(t.lower in profile.core or t.lower in profile.pronouns or (
-                distinctive_figure(t.text) and any(t.start + m.start < e and s < t.end + m.start for s, e in m.anchors))
+                distinctive_figure(t.text) and _on_anchor(t, m))
                 for t in own + subj)
         focused = [h for h in (first or strong or heads) if about_entity(h)]
         if focused and len(focused) < len(first or strong or heads) and focused not in pre:
@@ -306,7 +309,7 @@ def negate_mentions(ctx: Context):
             # no clause states claim content alone: try each clause alone, the main clause first
             # (then the one holding more claim words), before negating them all
             n_anchor = {h: sum(1 for t in _own_words(p, h, profile.core)
-                               if any(t.start + m.start < e and s < t.end + m.start for s, e in m.anchors))
+                               if _on_anchor(t, m))
                         for h in heads}
             strong_of.append(pre + [[h] for h in sorted(heads, key=lambda h: (len(p.ancestors(h)), -n_anchor[h]))])
         else:
