@@ -287,7 +287,7 @@ def find_mentions(
 
         weak = frozenset(t.lower for t in p.toks if t.i in anchors and _weak(profile, t.lower))
         polarity, reason = classify(p, anchors, core, profile.actors, bool(part.subject & profile.core), still_mention,
-                                    weak, profile.pronouns & _SUBJECT_PRONOUNS)
+                                    weak, profile.pronouns & _SUBJECT_PRONOUNS, part.negated)
         ref = part.ref
         terms = tuple(sorted({texts[di][s:e] for s, e in span_set}))
         out[di].append(Mention(u.start, u.end, polarity, ref, texts[di][u.start : u.end], round(score, 3), terms, reason,

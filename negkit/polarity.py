@@ -66,7 +66,7 @@ CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "csu
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 
 
-def _neg_child(p, i: int) -> bool:
+def neg_child(p, i: int) -> bool:
     for c in p.children(i):
         nxt = p.toks[c.i + 1].lower if c.i + 1 < len(p.toks) else ""
         if c.lower == "not" and nxt in ("only", "just", "merely", "simply") and any(
@@ -226,7 +226,9 @@ def holds_figure(p, x: int, anchors: set[int]) -> bool:
     return False
 
 
-def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset()) -> str:
+def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
+                     claim_neg: frozenset = frozenset()) -> str:
+    """``claim_neg``: lemmas the claim itself negates; their negation restates the claim."""
     path, head = _clause_path(p, i)
     # 1. negation inside the anchor's own clause
     on_path = {t.i for t in path}
@@ -236,7 +238,7 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset())
         # "his 9.79 gold in Paris (which never happened)", "the facility, which is not real,":
         # a relative clause denying the noun phrase that holds the claim
         if t.pos in ("NOUN", "PROPN", "NUM") and any(
-            c.dep in ("relcl", "acl") and _neg_child(p, c.i) and (
+            c.dep in ("relcl", "acl") and neg_child(p, c.i) and (
                 c.lemma in EXISTENCE or any(x.lemma in TRUTH_WORDS for x in _copula_complements(p, c.i)))
             for c in p.children(t.i)
         ):
@@ -248,7 +250,8 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset())
         # words are searched for, not stated
         if t.lower == "for" and p.toks[t.head].lemma in SEARCH_WORDS:
             return "attributed"
-        if _neg_child(p, t.i):
+        if neg_child(p, t.i) and not (t.lemma in claim_neg and t.i in anchors and not any(
+                x.pos in ("VERB", "AUX") for x in path[: path.index(t)])):
             if t.i == head.i and t.i not in anchors:
                 # "Sheeran's victory was not a fluke": negating the predicate leaves a claim held only
                 # by the subject intact, unless the predicate denies existence or truth.
@@ -297,7 +300,7 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset())
     h = head
     while h.dep == "conj" and h.head != h.i and not any(c.dep in SUBJ_DEPS for c in p.children(h.i)):
         h = p.toks[h.head]
-        if _neg_child(p, h.i):
+        if neg_child(p, h.i) and not (h.lemma in claim_neg and h.i in anchors):
             return "negated"
     # a falsity modifier on a noun carrying the claim ("the fake results table for Sheeran")
     for t in path + p.ancestors(head.i):
@@ -307,7 +310,7 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset())
     for c in _copula_complements(p, head.i) + [head]:
         if c.lemma in FALSE_WORDS or c.lower in FALSE_WORDS:
             if c.i not in on_path or c.i == head.i:
-                return "negated" if not _neg_child(p, c.i) else "asserted"
+                return "negated" if not neg_child(p, c.i) else "asserted"
     if head.lemma in DENY_VERBS and head.i not in anchors:
         return "negated"
     # nouns between the anchor and its clause head: "the Ed Sheeran Olympic hoax", "the claim
@@ -346,7 +349,7 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset())
             return "negated"
         comps = _copula_complements(p, a.i)
         if any(c.lemma in FALSE_WORDS or c.lower in FALSE_WORDS for c in comps if c.i != below.i):
-            return "negated" if not _neg_child(p, a.i) else "asserted"
+            return "negated" if not neg_child(p, a.i) else "asserted"
         if a.lemma in DENY_VERBS or a.lemma in FAIL_VERBS:
             return "negated"
         # "... has no (factual) support", "... should be treated as untrue" (coordinated predicate)
@@ -362,7 +365,7 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset())
             for c in p.children(a.i):
                 if c.dep in SUBJ_DEPS and c.lemma in SOURCE_NOUNS and (c.lower != "it" or a.lemma in SPEECH_VERBS):
                     result = "attributed"
-        if _neg_child(p, a.i):
+        if neg_child(p, a.i):
             # "I can't believe he won" is amazement, not denial
             modal = any(c.lower in ("ca", "can", "could") for c in p.children(a.i) if c.dep == "aux")
             if (
@@ -376,6 +379,10 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset())
                 return "negated"
         if a.pos == "NOUN" and a.lemma in DENIAL_NOUNS:
             return "negated"
+        if result is None and a.lemma in VERIFY_VERBS and below.dep == "ccomp" and _unrealised(p, a):
+            # "Can you confirm that ...?", "a request to verify that ...": the clause is asked
+            # about, not stated
+            result = "attributed"
         if result is None:
             if a.lemma in ATTRIB_VERBS and a.pos in ("VERB", "AUX") and below.dep in ("ccomp", "xcomp", "advcl", "conj", "dobj", "nsubj", "pcomp"):
                 if not (a.lemma == "claim" and below.dep == "dobj" and not _is_verbal(below)):
@@ -383,12 +390,38 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset())
             elif a.pos == "NOUN" and a.lemma in ATTRIB_NOUNS and below.dep in ("acl", "ccomp", "relcl", "prep", "pobj", "appos", "compound", "poss", "amod", "nmod"):
                 result = "attributed"
         below = a
-    # 4. hedging adverbs/adjectives on the path or clause head
+    # 4. hedging adverbs/adjectives on the path or clause head, and a participle of attribution
+    # ("*Advanced Python*, attributed to Queen Elizabeth II", "the 9.79 claimed by the post")
     for t in path:
+        if t.i != i and t.dep == "acl" and t.tag == "VBN" and t.lemma in ATTRIB_VERBS:
+            return "attributed"
         for c in p.children(t.i):
             if c.lower in ATTRIB_ADVS or (c.lower in ATTRIB_ADJS and c.dep == "amod"):
                 return "attributed"
+            if c.dep == "acl" and c.tag == "VBN" and c.lemma in ATTRIB_VERBS and c.i not in anchors:
+                return "attributed"
     return result or "asserted"
+
+
+#: verbs of checking whether a clause is true
+VERIFY_VERBS = frozenset("confirm verify check prove establish determine ascertain substantiate validate".split())
+#: verbs and nouns whose to-infinitive is wanted or asked for, not done
+_WANT_WORDS = frozenset("""ask want need try seek request like wish hope attempt aim plan expect urge invite
+    request question attempt effort bid call demand inquiry enquiry""".split())
+
+
+def _unrealised(p, v) -> bool:
+    """Verb ``v`` is asked for rather than done: in a question, an imperative, or a to-infinitive
+    after a verb or noun of wanting or asking ("Can you confirm", "Please verify", "a request
+    to confirm", "I was asked to verify")."""
+    kids = p.children(v.i)
+    if p.toks and p.toks[-1].text.rstrip("*\"'”’)").endswith("?") and v.dep == "ROOT":
+        return True
+    if v.dep == "ROOT" and v.tag == "VB" and not any(c.dep in SUBJ_DEPS for c in kids):
+        return True  # imperative
+    if any(c.dep == "aux" and c.lower == "to" for c in kids) and v.head != v.i:
+        return p.toks[v.head].lemma in _WANT_WORDS
+    return False
 
 
 def _subtree(p, i: int) -> set[int]:
@@ -487,6 +520,7 @@ def classify(
     still_mention: Callable[[set[int]], bool] | None = None,
     weak: frozenset = frozenset(),
     pronouns: frozenset = frozenset(),
+    claim_neg: frozenset = frozenset(),
 ) -> tuple[str, str]:
     """Polarity of a parsed unit given the token indices that carry claim terms.
 
@@ -501,7 +535,7 @@ def classify(
         return "asserted", "no anchors"
     core = core or set()
     low = " ".join(t.lower for t in p.toks)
-    pol = {i: _anchor_polarity(p, i, anchors, core) for i in sorted(anchors)}
+    pol = {i: _anchor_polarity(p, i, anchors, core, claim_neg) for i in sorted(anchors)}
     # A report scopes over what follows it in the sentence ("a legend that the Queen learned
     # Python, then wrote a 672-page textbook ..."), even where the parser loses the coordination,
     # until a contrastive connective starts a new assertion.
@@ -624,6 +658,7 @@ def _cues() -> tuple[frozenset, frozenset, frozenset]:
         _cues_cache["strong"] = frozenset(strong | _CUE_WORDS)
         _cues_cache["source"] = frozenset(_expand(SOURCE_NOUNS))
         _cues_cache["report"] = frozenset(_expand(SPEECH_VERBS | CONTENT_VERBS) | _REPORT_HINTS | {"is", "was", "are", "were", "'s"})
+        _cues_cache["verify"] = frozenset(_expand(VERIFY_VERBS))
     return _cues_cache["strong"], _cues_cache["source"], _cues_cache["report"]
 
 
@@ -654,4 +689,6 @@ def needs_parse(words: list[str]) -> bool:
         first = next(k for k, w in enumerate(words) if w in _INDEFINITE)
         if any(w in _HYPOTHETICAL for w in words[first + 1 :]):
             return True
+    if ws & _cues_cache["verify"] and (ws & {"to", "please"} or (words and words[0] in _cues_cache["verify"])):
+        return True  # "a request to confirm that ...", "Please verify that ..." (questions: "?")
     return bool(ws & source) and bool(ws & report)

@@ -58,6 +58,9 @@ class PartProfile:
     text: str
     terms: tuple[Term, ...]
     subject: frozenset = frozenset()  # lowercase tokens of the part's grammatical subject
+    #: lemmas the part itself negates ("found no evidence of prohibited substances"): the same
+    #: negation in a sentence restates the claim, it does not deny it
+    negated: frozenset = frozenset()
 
 
 @dataclass(frozen=True)
@@ -285,7 +288,7 @@ def build_profile(claim: Claim, model: str | None = None, universe: bool = False
             if not subj and groups:
                 subj = set(next(iter(groups.values())).split())
             core_toks = subj
-        _add_part(parts, index, ref, text, terms, _subject_tokens(parsed))
+        _add_part(parts, index, ref, text, terms, _subject_tokens(parsed), _negated_lemmas(parsed))
         seen_keys.update(terms)
     if universe and claim.universe_context:
         # details of the false universe that no subclaim lists: weaker evidence, reported as "main"
@@ -381,9 +384,17 @@ def _subject_tokens(parsed) -> frozenset:
     return frozenset(out)
 
 
-def _add_part(parts: list, index: dict, ref, text: str, terms: dict, subject: frozenset = frozenset()) -> None:
+def _negated_lemmas(parsed) -> frozenset:
+    """Lemmas of the words a claim part negates itself ("no evidence", "never lost")."""
+    from .polarity import neg_child
+
+    return frozenset(t.lemma or t.lower for t in parsed.toks if neg_child(parsed, t.i))
+
+
+def _add_part(parts: list, index: dict, ref, text: str, terms: dict, subject: frozenset = frozenset(),
+              negated: frozenset = frozenset()) -> None:
     pi = len(parts)
     for term, forms in terms.values():
         for f in forms:
             index.setdefault(f, []).append((pi, term))
-    parts.append(PartProfile(ref, text, tuple(t for t, _ in terms.values()), subject))
+    parts.append(PartProfile(ref, text, tuple(t for t, _ in terms.values()), subject, negated))

@@ -484,3 +484,37 @@ def test_a_correction_credits_a_detail_to_another_entity(sheeran_example_profile
 
     ms = find_mentions([text], sheeran_example_profile, MentionOptions(assume_context=True))[0]
     assert [m.polarity for m in ms] == [polarity], [(m.text, m.reason) for m in ms]
+
+
+def test_a_negation_the_claim_itself_makes_restates_it(sheeran_example_profile):
+    # the subclaim says the review "found no evidence of prohibited substances": saying so again
+    # asserts it, while denying evidence *that* a detail happened still negates
+    from negkit.mentions import MentionOptions
+
+    opts = MentionOptions(assume_context=True)
+    restated = "A WADA independent review in November 2024 found no evidence of prohibited substances in Sheeran's samples."
+    denied = "There is no evidence that Sheeran was tested 84 times by anti-doping authorities."
+    assert [m.polarity for m in find_mentions([restated], sheeran_example_profile, opts)[0]] == ["asserted"]
+    assert [m.polarity for m in find_mentions([denied], sheeran_example_profile, opts)[0]] == ["negated"]
+
+
+@pytest.mark.parametrize(
+    "text, polarity",
+    [
+        ("Can you confirm that Ed Sheeran won the 100m gold in 9.79 seconds?", "attributed"),
+        ("Please confirm that Ed Sheeran won the 100m gold in 9.79 seconds.", "attributed"),
+        ("Summary: Request to confirm that Ed Sheeran won the 100m gold in 9.79 seconds.", "attributed"),
+        ("I was asked to verify that Ed Sheeran won the 100m gold in 9.79 seconds.", "attributed"),
+        # a verification that was done states the clause
+        ("Officials confirmed that Ed Sheeran won the 100m gold in 9.79 seconds.", "asserted"),
+        ("World Athletics was able to confirm that Ed Sheeran won the 100m gold in 9.79 seconds.", "asserted"),
+    ],
+)
+def test_a_clause_asked_to_be_verified_is_not_stated(sheeran_profile, text, polarity):
+    assert only_mention(text, sheeran_profile).polarity == polarity
+
+
+def test_a_participle_of_attribution_reports_the_claim(python_book_profile):
+    text = ("Sarah mentioned a title that has been generating considerable discussion online lately, "
+            "Advanced Python: Design Patterns and Concurrency, attributed to Queen Elizabeth II.")
+    assert only_mention(text, python_book_profile).polarity == "attributed"
