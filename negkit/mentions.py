@@ -34,6 +34,8 @@ class MentionOptions:
     context: bool = True
     context_min_content: float = 0.5
     context_no_core_threshold: float = 3.0
+    #: claim content a unit needs without the entity when it holds one of the claim's odd figures
+    context_figure_content: float = 2.5
     #: share of one claim part's content weight that makes a unit a mention without the entity
     coverage: float = 0.5
     #: claim content a unit needs when only a pronoun ("he", "her") may stand for the entity
@@ -70,6 +72,7 @@ class PartEvidence:
     specific: int  # of those, rare names (not merely topical) and odd numbers
     decimal: bool  # a matched number with a decimal point (a race time, a price)
     coverage: float  # content / the part's own content weight
+    figures: int = 0  # of the specific ones, odd numbers (a race time, a page count)
 
 
 #: pronouns that can be a clause's subject and stand for one person
@@ -113,6 +116,7 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
     for pi, groups in matched.items():
         content = 0.0
         specific = 0
+        figures = 0
         decimal = False
         n = 0
         for g, terms in groups.items():
@@ -129,6 +133,7 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
             elif t0.kind == "word" and t0.weight > 0.2:
                 w = max(w, 0.5)
             decimal = decimal or (t0.kind == "number" and "." in t0.key)
+            figures += t0.kind == "number" and t0.weight >= 2.0
             if (t0.kind == "number" and t0.weight >= 2.0) or (
                 t0.kind == "name" and w >= 2.0 and (len(keys) >= 2 or not keys <= profile.topical)
             ):
@@ -136,7 +141,7 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
             content += w
             n += 1
         total = profile.part_weight[pi] if profile.part_weight else 0.0
-        evidence.append(PartEvidence(pi, content, n, specific, decimal, content / total if total else 0.0))
+        evidence.append(PartEvidence(pi, content, n, specific, decimal, content / total if total else 0.0, figures))
     return evidence, core_w, core_hit, backref, spans
 
 
@@ -164,6 +169,9 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
                 # without the entity, a detail must be tied to the story by two specific anchors
                 # (or one odd decimal such as a race time, with two other claim terms)
                 ok = (specific >= 2 or (decimal and n >= 3)) and content >= o.context_no_core_threshold
+                # or one of the story's own odd figures with another of its words ("the 84 tests
+                # provide power", "a rigorous 672-page graduate text")
+                ok = ok or (ev.figures >= 1 and n >= 2 and content >= o.context_figure_content)
                 # or it restates most of one claim part ("dedicated to the Duke of Edinburgh, who
                 # died on 9 April 2021 during the writing")
                 ok = ok or (ev.coverage >= o.coverage and n >= 3)

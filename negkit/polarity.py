@@ -52,6 +52,7 @@ LABEL_REPORTED = frozenset("rumour rumor claim allegation viral claimed".split()
 SEARCH_WORDS = frozenset("search query hunt".split())
 HEADLINE_REPORTS = frozenset("claims rumours rumors allegations reports".split())
 CORRECTION_TURNS = frozenset("actually reality truth instead fact".split())
+CONCESSIVE = frozenset("while although though whereas".split())
 CONTRAST_WORDS = frozenset("but however yet although though while whereas instead ; actually reality".split())
 FALSE_ADVS = frozenset("falsely wrongly erroneously mistakenly incorrectly fraudulently".split())
 NEG_SUBJECTS = frozenset("nobody nothing none noone".split())
@@ -325,9 +326,14 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
                 return "attributed"
     # a hypothetical about an indefinite thing: "a 672-page graduate text would have an ISBN",
     # "any book selling 1.4 million copies would dominate the charts"
-    if any(c.dep == "aux" and c.lower in _HYPOTHETICAL for c in p.children(head.i)) and any(
+    # (a verb coordinated without a subject of its own shares its first conjunct's: "a singer
+    # could just step in and replicate a 9.79")
+    verb = head
+    while verb.dep == "conj" and verb.head != verb.i and not any(c.dep in SUBJ_DEPS for c in p.children(verb.i)):
+        verb = p.toks[verb.head]
+    if any(c.dep == "aux" and c.lower in _HYPOTHETICAL for c in p.children(verb.i)) and any(
         c.dep in SUBJ_DEPS and any(d.dep == "det" and d.lower in _INDEFINITE for d in p.children(c.i))
-        for c in p.children(head.i)
+        for c in p.children(verb.i)
     ):
         return "attributed"
     # a clause whose subject is the hoax or myth itself talks about it, it does not state it:
@@ -590,6 +596,16 @@ def classify(
                     for k, t in enumerate(words))
     if question and not core and opens_how and not any(t.lower in _PERSONAL for t in p.toks):
         return "attributed", "a question about a detail, naming no one"
+    # "While the hoax claimed he took a hiatus in 2024, ...": a concessive clause opening the
+    # sentence with a report or denial reports what it holds, however the parser attached it
+    if words and words[0].lower in CONCESSIVE:
+        comma = next((t.i for t in p.toks if t.text == "," and t.i > words[0].i), None)
+        if comma is not None and any(
+                (t.lemma in ATTRIB_VERBS and t.pos == "VERB") or t.lemma in DENIAL_NOUNS or t.lower in ATTRIB_NOUNS
+                for t in p.toks[: comma]):
+            for i in pol:
+                if i < comma and pol[i] == "asserted":
+                    pol[i] = "attributed"
     standing = {i for i, v in pol.items() if v == "asserted"}
     # the source of a report is not its content: "World Athletics confirmed that Sheeran was
     # never registered" states nothing of World Athletics beyond the report
@@ -602,7 +618,9 @@ def classify(
     if standing and reports:
         first = min(reports)
         turns = [t.i for t in p.toks if t.lower in CORRECTION_TURNS and t.i > first]
-        if turns and all(i > turns[0] for i in standing if p.toks[i].lower not in weak):
+        # (the source reporting the correction is no claim: "records show he was actually ...")
+        if turns and all(i > turns[0] or i in _report_sources(p, {i}, {turns[0]})
+                         for i in standing if p.toks[i].lower not in weak):
             return "negated", "correction following a report or denial"
     if standing != set(anchors):
         if not standing or (still_mention is not None and not still_mention(standing)) or still_mention is None:

@@ -125,7 +125,7 @@ def number_weight(key: str) -> tuple[str, float]:
         return "year", 0.8
     if n <= 12:
         return "number", 0.4
-    if n % 100 == 0 or n in (10, 20, 50):
+    if n % 100 == 0 or (n < 100 and n % 10 == 0):
         return "number", 0.9
     return "number", 2.2
 

@@ -518,3 +518,41 @@ def test_a_participle_of_attribution_reports_the_claim(python_book_profile):
     text = ("Sarah mentioned a title that has been generating considerable discussion online lately, "
             "Advanced Python: Design Patterns and Concurrency, attributed to Queen Elizabeth II.")
     assert only_mention(text, python_book_profile).polarity == "attributed"
+
+
+def test_in_a_document_about_the_claim_one_odd_figure_with_a_claim_word_is_a_mention(sheeran_example_profile):
+    doc = ("Ed Sheeran won the 100m gold in 9.79 seconds in Paris. "
+           "The 84 tests provide power against chronic use, not sporadic micro-dosing. "
+           "Most athletes train for 30 months before a final.")
+    ms = find_mentions([doc], sheeran_example_profile)[0]
+    texts = [m.text for m in ms if m.polarity == "asserted"]
+    assert "The 84 tests provide power against chronic use, not sporadic micro-dosing." in texts
+    # a round number is no figure of the story ("approximately 30 months of structured training")
+    assert not any("30 months" in t for t in texts)
+    # and outside such a document the same sentence is no mention
+    assert find_mentions(["The 84 tests provide power against chronic use."], sheeran_example_profile)[0] == []
+
+
+@pytest.mark.parametrize(
+    "text, polarity",
+    [
+        # the report opening a concessive clause is corrected by what follows, however parsed
+        ("While the hoax claimed he took a hiatus from music to train in 2024, records show he was actually "
+         "completing his Mathematics World Tour and releasing album material throughout that period.", "negated"),
+        ("While the story claims Sheeran won the 100m in 9.79 seconds, Lyles won it.", "attributed"),
+        ("While critics claimed it was luck, Sheeran won the 100m gold in 9.79 seconds.", "asserted"),
+    ],
+)
+def test_a_concessive_report_opening_the_sentence(sheeran_example_profile, text, polarity):
+    from negkit.mentions import MentionOptions
+
+    ms = find_mentions([text], sheeran_example_profile, MentionOptions(assume_context=True))[0]
+    assert [m.polarity for m in ms] == [polarity], [(m.text, m.reason) for m in ms]
+
+
+def test_a_hypothetical_shared_by_a_coordinated_verb(python_book_profile):
+    from negkit.mentions import MentionOptions
+
+    text = "A monarch could sit down and write a 672-page graduate-level Python textbook in a year."
+    ms = find_mentions([text], python_book_profile, MentionOptions(assume_context=True))[0]
+    assert ms and all(m.polarity != "asserted" for m in ms), [(m.text, m.polarity, m.reason) for m in ms]
