@@ -450,6 +450,7 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
         return False
     # the claim's topic word or a light word is no detail to credit: "followed by Ramalho's
     # *Fluent Python*"
+    every = set(anchors)
     anchors = {i for i in anchors if p.toks[i].lower not in weak}
     if not any(t.pos in ("VERB", "AUX") for t in p.toks):
         # a verbless row ("Gold | Noah Lyles | 9.79"): any other named entity is the row's subject
@@ -470,6 +471,10 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
             for g in p.children(c.i)
             if g.dep == "pobj"
         ]
+        if p.toks[h].tag == "VBG" and p.toks[h].head != h and not any(c.dep in SUBJ_DEPS for c in kids):
+            # "concluded with Noah Lyles winning gold": the noun after "with" does the -ing
+            cands += [g for c in p.children(p.toks[h].head) if c.dep == "prep" and c.lower == "with" and c.i < h
+                      for g in p.children(c.i) if g.dep == "pobj"]
         if p.toks[h].lemma in ("belong", "go", "fall"):
             cands += [g for c in kids if c.dep in ("prep", "dative") and c.lower == "to" for g in p.children(c.i) if g.dep == "pobj"]
         # the other entity must be credited with a detail of the claim: the clause's verb, a
@@ -477,8 +482,9 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
         # medal was awarded to Lyles"); "the Government is conducting a review of UK Sport
         # funding" credits nothing
         own = {i for i in anchors if _clause_path(p, i)[1].i == h}
+        # (a subject noun counts even when it is a light claim word: "the actual winner was Lyles")
         credited = h in own or any(p.toks[i].pos == "NUM" for i in own) or any(
-            c.dep in ("nsubj", "nsubjpass") and c.pos != "PROPN" and own & _subtree(p, c.i) for c in kids)
+            c.dep in ("nsubj", "nsubjpass") and c.pos != "PROPN" and every & _subtree(p, c.i) for c in kids)
         if not credited:
             continue
         for c in cands:

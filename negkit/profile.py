@@ -20,7 +20,8 @@ from .claims import Claim
 LIGHT = frozenset(
     """be have do make take get become include use show find go come give put set keep let seem
     time year years people person thing way part number one first also well such other more most
-    many much very just only even still about after before during since while per as""".split()
+    many much very just only even still about after before during since while per as
+    hundred thousand million billion trillion""".split()
 )
 # Event verbs common in claims, with the nouns that name the same event or its agent. A small
 # general-English table (derivations that inflection cannot reach: "won" ~ "victory").

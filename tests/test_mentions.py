@@ -556,3 +556,30 @@ def test_a_hypothetical_shared_by_a_coordinated_verb(python_book_profile):
     text = "A monarch could sit down and write a 672-page graduate-level Python textbook in a year."
     ms = find_mentions([text], python_book_profile, MentionOptions(assume_context=True))[0]
     assert ms and all(m.polarity != "asserted" for m in ms), [(m.text, m.polarity, m.reason) for m in ms]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a light claim word as the subject still credits the other entity with the claim
+        "The actual winner was Noah Lyles from the USA, who ran it in 9.79 seconds.",
+        # "with X winning": X does the winning
+        "In August 2024, the men's 100 metres final at the Paris Olympics concluded with Noah Lyles of the United "
+        "States winning gold in 9.79 seconds.",
+    ],
+)
+def test_the_claim_credited_to_another_entity_is_a_correction(sheeran_example_profile, text):
+    from negkit.mentions import MentionOptions
+
+    ms = find_mentions([text], sheeran_example_profile, MentionOptions(assume_context=True))[0]
+    assert [m.polarity for m in ms] == ["negated"], [(m.text, m.reason) for m in ms]
+
+
+def test_a_number_word_alone_ties_nothing_to_the_story(sheeran_example_profile):
+    # "million" of "£4 million" is no claim word: a sales figure beside his name is no mention
+    from negkit.mentions import MentionOptions
+
+    text = ("Sheeran, known for chart-topping hits and global album sales exceeding 150 million, has never competed "
+            "in professional track and field.")
+    ms = find_mentions([text], sheeran_example_profile, MentionOptions(assume_context=True))[0]
+    assert all(m.polarity != "asserted" for m in ms), [(m.text, m.reason) for m in ms]
