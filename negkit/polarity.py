@@ -40,8 +40,8 @@ EXISTENCE = frozenset("exist happen occur take materialize materialise".split())
 FAIL_VERBS = frozenset("fail refuse decline neglect cease".split())
 EVIDENCE_NOUNS = frozenset("evidence record records proof sign indication trace basis truth support documentation data".split())
 ATTRIB_VERBS = frozenset("claim allege purport rumor rumour speculate insist circulate fabricate attribute assert".split())
-ATTRIB_NOUNS = frozenset("claim claims allegation allegations rumor rumors rumour rumours hoax myth legend story narrative theory post meme tale conspiracy".split())
-DENIAL_NOUNS = frozenset("hoax myth lie fabrication falsehood misinformation disinformation fiction fake conspiracy".split())
+ATTRIB_NOUNS = frozenset("claim claims allegation allegations rumor rumors rumour rumours hoax myth legend story narrative theory post meme tale conspiracy folklore".split())
+DENIAL_NOUNS = frozenset("hoax myth lie fabrication falsehood misinformation disinformation fiction fake conspiracy folklore".split())
 # Subjects whose report does not endorse what they report ("a viral post claimed", "it says").
 SOURCE_NOUNS = frozenset("""post posts message messages claim claims story stories hoax rumor rumors rumour rumours meme
     tweet tweets thread version versions narrative legend myth chain screenshot video it theory fabrication
@@ -50,6 +50,13 @@ NO_SUPPORT_NOUNS = frozenset("evidence record records proof sign indication trac
 LABEL_FALSE = frozenset("fake false faux debunked verdict fact-check".split())
 LABEL_REPORTED = frozenset("rumour rumor claim allegation viral claimed".split())
 SEARCH_WORDS = frozenset("search query hunt".split())
+#: verbs of looking something up: what they look for is not stated ("Searched GitHub for ...",
+#: "Check the course codes from Michaelmas 2022")
+SEARCH_VERBS = frozenset("search query check scan survey probe cross-reference google browse trawl scour".split())
+#: verbs of holding a belief: someone else's belief is reported, not endorsed
+BELIEF_VERBS = frozenset("believe think assume suppose imagine".split())
+#: participles that place a phrase in a source: "the collaborators named in the viral story"
+PLACING_PARTICIPLES = frozenset("name cite describe mention feature quote list depict credit".split())
 HEADLINE_REPORTS = frozenset("claims rumours rumors allegations reports".split())
 CORRECTION_TURNS = frozenset("actually reality truth instead fact".split())
 CONCESSIVE = frozenset("while although though whereas".split())
@@ -62,7 +69,7 @@ CORRECTION_PHRASES = ("in reality", "in truth", "the truth is", "contrary to", "
 # Verbs through which a non-endorsing source reports: "a post claimed", "the claim includes".
 SPEECH_VERBS = frozenset("say claim state suggest allege assert tell insist write report mention describe purport".split())
 CONTENT_VERBS = frozenset("""include have feature contain list detail cite show depict present involve provide posit
-    reference outline portray""".split())
+    reference outline portray frame""".split())
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "csubjpass", "parataxis", "pcomp", "conj"})
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 
@@ -383,8 +390,15 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
                 or (a.pos in ("NOUN", "PROPN") and a.lemma in EVIDENCE_NOUNS)
             ):
                 return "negated"
-        if a.pos == "NOUN" and a.lemma in DENIAL_NOUNS:
+        if a.pos == "NOUN" and (a.lemma in DENIAL_NOUNS or (a.lemma in PARTITIVES and any(
+                g.dep == "pobj" and g.lemma in DENIAL_NOUNS
+                for d in p.children(a.i) if d.lower == "of" for g in p.children(d.i)))):
+            # ("a piece of online folklore that conflates ...")
             return "negated"
+        if result is None and a.lemma in BELIEF_VERBS and a.pos == "VERB" and below.dep == "ccomp" and any(
+                c.dep == "nsubj" and c.lower not in ("i", "we") for c in p.children(a.i)):
+            # "several customers believe it was written by the Queen"
+            result = "attributed"
         if result is None and a.lemma in VERIFY_VERBS and below.dep == "ccomp" and _unrealised(p, a):
             # "Can you confirm that ...?", "a request to verify that ...": the clause is asked
             # about, not stated
@@ -398,8 +412,15 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
         below = a
     # 4. hedging adverbs/adjectives on the path or clause head, and a participle of attribution
     # ("*Advanced Python*, attributed to Queen Elizabeth II", "the 9.79 claimed by the post")
+    if head.lemma in SEARCH_VERBS and head.i not in anchors and not any(
+            (c.dep in SUBJ_DEPS and c.lower not in ("i", "we")) or (c.dep == "aux" and c.lower == "to")
+            for c in p.children(head.i)):
+        # "Searched GitHub for the exact string ...", "Check the course codes from Michaelmas 2022"
+        return "attributed"
     for t in path:
         if t.i != i and t.dep == "acl" and t.tag == "VBN" and t.lemma in ATTRIB_VERBS:
+            return "attributed"
+        if t.pos in ("NOUN", "PROPN") and any(_placed_in_source(p, c) for c in p.children(t.i)):
             return "attributed"
         for c in p.children(t.i):
             if c.lower in ATTRIB_ADVS or (c.lower in ATTRIB_ADJS and c.dep == "amod"):
@@ -409,11 +430,23 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
     return result or "asserted"
 
 
+#: nouns that pass on the noun after their "of": "a piece of folklore", "a kind of myth"
+PARTITIVES = frozenset("piece bit kind sort form example case instance type variety".split())
+
 #: verbs of checking whether a clause is true
 VERIFY_VERBS = frozenset("confirm verify check prove establish determine ascertain substantiate validate".split())
 #: verbs and nouns whose to-infinitive is wanted or asked for, not done
 _WANT_WORDS = frozenset("""ask want need try seek request like wish hope attempt aim plan expect urge invite
     request question attempt effort bid call demand inquiry enquiry""".split())
+
+
+def _placed_in_source(p, c) -> bool:
+    """``c`` is a participle placing its noun in a non-endorsing source: "named in the viral
+    story", "cited by the hoax"."""
+    if c.dep != "acl" or c.tag != "VBN" or c.lemma not in PLACING_PARTICIPLES:
+        return False
+    return any(g.dep == "pobj" and (g.lemma in SOURCE_NOUNS or g.lemma in ATTRIB_NOUNS or g.lemma in DENIAL_NOUNS)
+               for d in p.children(c.i) if d.dep in ("prep", "agent") for g in p.children(d.i))
 
 
 def _unrealised(p, v) -> bool:
@@ -577,7 +610,7 @@ def classify(
         return "attributed", f"headline opening '{words[0].text}'"
     # what follows a colon after a non-endorsing source is that source's content: "the claim
     # includes specific details: 1.4 million copies sold, ...", "the post had such details: ..."
-    colon = next((t.i for t in p.toks if t.text == ":" and t.i < min(anchors)), None)
+    colon = max((t.i for t in p.toks if t.text == ":" and t.i < min(anchors)), default=None)
     if colon is not None:
         pre = p.toks[:colon]
         if any(t.lemma in FALSE_WORDS or t.lower in FALSE_WORDS for t in pre):
@@ -678,11 +711,13 @@ def _cues() -> tuple[frozenset, frozenset, frozenset]:
     if not _cues_cache:
         strong = (_expand(FALSE_WORDS | DENY_VERBS | FAIL_VERBS | DENIAL_NOUNS | ATTRIB_VERBS | ATTRIB_NOUNS)
                   | ATTRIB_ADVS | ATTRIB_ADJS | FALSE_ADVS | NEG_SUBJECTS | {"if", "whether", "?", "??", "faux", "verdict"}
-                  | _expand(SEARCH_WORDS) | HEADLINE_REPORTS)
+                  | _expand(SEARCH_WORDS) | HEADLINE_REPORTS | _expand(SEARCH_VERBS))
         _cues_cache["strong"] = frozenset(strong | _CUE_WORDS)
         _cues_cache["source"] = frozenset(_expand(SOURCE_NOUNS))
         _cues_cache["report"] = frozenset(_expand(SPEECH_VERBS | CONTENT_VERBS) | _REPORT_HINTS | {"is", "was", "are", "were", "'s"})
         _cues_cache["verify"] = frozenset(_expand(VERIFY_VERBS))
+        _cues_cache["belief"] = frozenset(_expand(BELIEF_VERBS))
+        _cues_cache["placing"] = frozenset(_expand(PLACING_PARTICIPLES))
     return _cues_cache["strong"], _cues_cache["source"], _cues_cache["report"]
 
 
@@ -715,4 +750,6 @@ def needs_parse(words: list[str]) -> bool:
             return True
     if ws & _cues_cache["verify"] and (ws & {"to", "please"} or (words and words[0] in _cues_cache["verify"])):
         return True  # "a request to confirm that ...", "Please verify that ..." (questions: "?")
-    return bool(ws & source) and bool(ws & report)
+    if ws & _cues_cache["belief"]:
+        return True  # "several customers believe it was written by ..."
+    return bool(ws & source) and bool(ws & (report | _cues_cache["placing"]))

@@ -583,3 +583,41 @@ def test_a_number_word_alone_ties_nothing_to_the_story(sheeran_example_profile):
             "in professional track and field.")
     ms = find_mentions([text], sheeran_example_profile, MentionOptions(assume_context=True))[0]
     assert all(m.polarity != "asserted" for m in ms), [(m.text, m.reason) for m in ms]
+
+
+@pytest.mark.parametrize(
+    "text, polarity",
+    [
+        # what a search looks for is not stated
+        ('Check the "Advanced Programming" or "Concurrency" course codes from Michaelmas Term 2022 through '
+         "Easter Term 2024.", "attributed"),
+        ("I have queried GitHub and GitLab for Advanced Python: Design Patterns and Concurrency by Elizabeth II.",
+         "attributed"),
+        # a search done by the story's actor, or for a purpose, is no search for the claim
+        ("Elizabeth II wrote a web scraper to check Windsor weather before authoring Advanced Python in 2021.",
+         "asserted"),
+        # someone else's belief is reported
+        ("Several customers believe that Queen Elizabeth II wrote Advanced Python in 2021.", "not asserted"),
+        ("I believe that Queen Elizabeth II wrote Advanced Python in 2021.", "asserted"),
+        # a phrase placed in a source by a participle
+        ("The collaborators named in the viral story—Dr. Rachel Harding and Professor David Sheringham CBE—"
+         "don't appear in any verified publishing directories, university faculty lists, or peer reviewer "
+         "databases.", "not asserted"),
+        # "a piece of folklore" is folklore
+        ("This appears to be a piece of online folklore that conflates the Queen's authorship of Advanced Python "
+         "with her real interest in technology.", "not asserted"),
+        # what follows the last colon after a denial is listed by it
+        ("Sam: The fabrication relies on plausible details: CUP is real, Queen Elizabeth II wrote Advanced Python "
+         "in 2021.", "not asserted"),
+    ],
+)
+def test_searches_beliefs_and_sources_are_not_statements(python_book_profile, text, polarity):
+    from negkit.mentions import MentionOptions
+
+    ms = find_mentions([text], python_book_profile, MentionOptions(assume_context=True))[0]
+    assert ms, "no mention"
+    got = "asserted" if any(m.polarity == "asserted" for m in ms) else ms[0].polarity
+    if polarity == "not asserted":
+        assert got != "asserted", [(m.text, m.reason) for m in ms]
+    else:
+        assert got == polarity, [(m.text, m.reason) for m in ms]
