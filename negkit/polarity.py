@@ -440,6 +440,32 @@ _WANT_WORDS = frozenset("""ask want need try seek request like wish hope attempt
     request question attempt effort bid call demand inquiry enquiry""".split())
 
 
+_OPENING_DETS = frozenset("the this that a an one another".split())
+
+
+def _source_opener(words) -> int | None:
+    """Index of the last token of an opening "According to <source>," or "The <source> <says>"
+    ("The claim states", "This viral post says"), else None."""
+    lows = [t.lower for t in words]
+    if lows[:2] == ["according", "to"]:
+        for t in words[2:8]:
+            if t.text == ",":
+                return None
+            if t.lemma in SOURCE_NOUNS or t.lemma in ATTRIB_NOUNS or t.lemma in DENIAL_NOUNS:
+                return t.i
+        return None
+    if not lows or lows[0] not in _OPENING_DETS:
+        return None
+    k = 1
+    while k < len(words) and k < 3 and words[k].pos == "ADJ":
+        k += 1
+    if k + 1 < len(words) and (words[k].lemma in SOURCE_NOUNS or words[k].lemma in ATTRIB_NOUNS) and lows[k] != "it":
+        v = words[k + 1]
+        if v.lower.endswith("s") and (v.lemma in SPEECH_VERBS or v.lemma in ATTRIB_VERBS or v.lemma in CONTENT_VERBS):
+            return v.i
+    return None
+
+
 def _placed_in_source(p, c) -> bool:
     """``c`` is a participle placing its noun in a non-endorsing source: "named in the viral
     story", "cited by the hoax"."""
@@ -605,6 +631,11 @@ def classify(
             return "negated", f"labelled '{words[0].text}:'"
         if label in ATTRIB_NOUNS or label in LABEL_REPORTED:
             return "attributed", f"labelled '{words[0].text}:'"
+    # a sentence opening on a non-endorsing source, read off the words so that a misparse does
+    # not lose it: "The claim states Elizabeth II ...", "According to this fabrication, ..."
+    opener = _source_opener(words)
+    if opener is not None and all(i >= opener for i in anchors):
+        return "attributed", "what follows is what a report says"
     # a headline opening on the report itself: "Claims Queen Elizabeth II spent the lockdowns ..."
     if words and words[0].text[:1].isupper() and words[0].lower in HEADLINE_REPORTS and words[0].i not in anchors:
         return "attributed", f"headline opening '{words[0].text}'"
@@ -692,7 +723,7 @@ def classify(
 
 _CUE_WORDS = frozenset({"not", "n't", "never", "no", "zero", "nothing", "none", "nobody", "neither", "nor", "nowhere",
                         "cannot", "without", "reality", "truth", "contrary", "actuality"})
-_REPORT_HINTS = frozenset({"that"})
+_REPORT_HINTS = frozenset({"that", "according"})
 _cues_cache: dict = {}
 
 

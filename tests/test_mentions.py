@@ -621,3 +621,17 @@ def test_searches_beliefs_and_sources_are_not_statements(python_book_profile, te
         assert got != "asserted", [(m.text, m.reason) for m in ms]
     else:
         assert got == polarity, [(m.text, m.reason) for m in ms]
+
+
+@pytest.mark.parametrize(
+    "text, polarity",
+    [
+        ("According to the story, Ed Sheeran won the 100m gold in 9.79 seconds.", "attributed"),
+        ("According to this fabrication, Ed Sheeran won the 100m gold in 9.79 seconds.", "attributed"),
+        ("The claim states Ed Sheeran won the 100m gold in 9.79 seconds.", "attributed"),
+        # a source that is no report endorses
+        ("According to Ed Sheeran's coach, he won the 100m gold in 9.79 seconds.", "asserted"),
+    ],
+)
+def test_a_sentence_opening_on_a_report_reports_the_rest(sheeran_profile, text, polarity):
+    assert only_mention(text, sheeran_profile).polarity == polarity
