@@ -49,12 +49,18 @@ def scores():
 
 
 def test_dangling_claims_are_found_with_useful_precision(scores):
-    assert scores["f1"] >= 0.82, scores
+    assert scores["f1"] >= 0.85, scores
 
 
 def test_negated_sentences_are_rarely_flagged(scores):
-    assert scores["neg_ok"] >= 0.92, scores
+    assert scores["neg_ok"] >= 0.94, scores
 
 
 def test_every_positive_and_dense_document_is_flagged(scores):
     assert scores["positive"] >= 0.98 and scores["llm_negations_dense"] >= 0.98, scores
+
+
+def test_most_local_negation_documents_are_not_flagged_for_long(scores):
+    # a regression guard: 75% of these documents are flagged today (true background restated
+    # beside the claim), and the aim is none
+    assert scores["local_negations"] <= 0.80, scores
