@@ -46,6 +46,8 @@ DENIAL_NOUNS = frozenset("hoax myth lie fabrication falsehood misinformation dis
 SOURCE_NOUNS = frozenset("""post posts message messages claim claims story stories hoax rumor rumors rumour rumours meme
     tweet tweets thread version versions narrative legend myth chain screenshot video it theory fabrication
     article""".split())
+#: nouns naming a report, rumour or denial: what they hold is not the writer's statement
+REPORT_NOUNS = SOURCE_NOUNS | ATTRIB_NOUNS | DENIAL_NOUNS
 NO_SUPPORT_NOUNS = frozenset("evidence record records proof sign indication trace basis support foundation confirmation truth".split())
 LABEL_FALSE = frozenset("fake false faux debunked verdict fact-check".split())
 LABEL_REPORTED = frozenset("rumour rumor claim allegation viral claimed".split())
@@ -240,7 +242,7 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
     path, head = _clause_path(p, i)
     # 1. negation inside the anchor's own clause
     on_path = {t.i for t in path}
-    for t in path:
+    for k, t in enumerate(path):
         if t.lower in ("no", "never", "nobody", "nothing", "none") and t.i == i:
             return "negated"
         # "his 9.79 gold in Paris (which never happened)", "the facility, which is not real,":
@@ -259,7 +261,7 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
         if t.lower == "for" and p.toks[t.head].lemma in SEARCH_WORDS:
             return "attributed"
         if neg_child(p, t.i) and not (t.lemma in claim_neg and t.i in anchors and not any(
-                x.pos in ("VERB", "AUX") for x in path[: path.index(t)])):
+                x.pos in ("VERB", "AUX") for x in path[:k])):
             if t.i == head.i and t.i not in anchors:
                 # "Sheeran's victory was not a fluke": negating the predicate leaves a claim held only
                 # by the subject intact, unless the predicate denies existence or truth.
@@ -305,9 +307,7 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
     if not in_subject and any(c.dep == "mark" and c.lower in ("if", "whether") for c in p.children(head.i)):
         return "attributed"
     # coordinated verbs share their first conjunct's negation ("did not hate or love")
-    h = head
-    while h.dep == "conj" and h.head != h.i and not any(c.dep in SUBJ_DEPS for c in p.children(h.i)):
-        h = p.toks[h.head]
+    for h in _governing_conjuncts(p, head):
         if neg_child(p, h.i) and not (h.lemma in claim_neg and h.i in anchors):
             return "negated"
     # a falsity modifier on a noun carrying the claim ("the fake results table for Sheeran")
@@ -335,9 +335,7 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
     # "any book selling 1.4 million copies would dominate the charts"
     # (a verb coordinated without a subject of its own shares its first conjunct's: "a singer
     # could just step in and replicate a 9.79")
-    verb = head
-    while verb.dep == "conj" and verb.head != verb.i and not any(c.dep in SUBJ_DEPS for c in p.children(verb.i)):
-        verb = p.toks[verb.head]
+    verb = ([head] + _governing_conjuncts(p, head))[-1]
     if any(c.dep == "aux" and c.lower in _HYPOTHETICAL for c in p.children(verb.i)) and any(
         c.dep in SUBJ_DEPS and any(d.dep == "det" and d.lower in _INDEFINITE for d in p.children(c.i))
         for c in p.children(verb.i)
@@ -451,7 +449,7 @@ def _source_opener(words) -> int | None:
         for t in words[2:8]:
             if t.text == ",":
                 return None
-            if t.lemma in SOURCE_NOUNS or t.lemma in ATTRIB_NOUNS or t.lemma in DENIAL_NOUNS:
+            if t.lemma in REPORT_NOUNS:
                 return t.i
         return None
     if not lows or lows[0] not in _OPENING_DETS:
@@ -471,7 +469,7 @@ def _placed_in_source(p, c) -> bool:
     story", "cited by the hoax"."""
     if c.dep != "acl" or c.tag != "VBN" or c.lemma not in PLACING_PARTICIPLES:
         return False
-    return any(g.dep == "pobj" and (g.lemma in SOURCE_NOUNS or g.lemma in ATTRIB_NOUNS or g.lemma in DENIAL_NOUNS)
+    return any(g.dep == "pobj" and g.lemma in REPORT_NOUNS
                for d in p.children(c.i) if d.dep in ("prep", "agent") for g in p.children(d.i))
 
 
@@ -487,6 +485,16 @@ def _unrealised(p, v) -> bool:
     if any(c.dep == "aux" and c.lower == "to" for c in kids) and v.head != v.i:
         return p.toks[v.head].lemma in _WANT_WORDS
     return False
+
+
+def _governing_conjuncts(p, t) -> list:
+    """The verbs a subjectless conjunct ``t`` is coordinated with, nearest first ("did not
+    hate or love": "love" -> ["hate"]); they share its subject, auxiliaries and negation."""
+    out = []
+    while t.dep == "conj" and t.head != t.i and not any(c.dep in SUBJ_DEPS for c in p.children(t.i)):
+        t = p.toks[t.head]
+        out.append(t)
+    return out
 
 
 def _subtree(p, i: int) -> set[int]:
@@ -689,8 +697,8 @@ def classify(
         first = min(reports)
         turns = [t.i for t in p.toks if t.lower in CORRECTION_TURNS and t.i > first]
         # (the source reporting the correction is no claim: "records show he was actually ...")
-        if turns and all(i > turns[0] or i in _report_sources(p, {i}, {turns[0]})
-                         for i in standing if p.toks[i].lower not in weak):
+        sources = _report_sources(p, standing, {turns[0]}) if turns else set()
+        if turns and all(i > turns[0] or i in sources for i in standing if p.toks[i].lower not in weak):
             return "negated", "correction following a report or denial"
     if standing != set(anchors):
         if not standing or (still_mention is not None and not still_mention(standing)) or still_mention is None:

@@ -12,6 +12,13 @@ def mentions_of(text: str, profile) -> list[Mention]:
     return find_mentions([text], profile)[0]
 
 
+def in_context(text: str, profile) -> list[Mention]:
+    """Mentions of ``text`` judged as if it sat in a document about the claim."""
+    from negkit.mentions import MentionOptions
+
+    return find_mentions([text], profile, MentionOptions(assume_context=True))[0]
+
+
 def only_mention(text: str, profile) -> Mention:
     ms = mentions_of(text, profile)
     assert len(ms) == 1, [(m.text, m.polarity) for m in ms]
@@ -341,9 +348,7 @@ def test_a_list_marker_is_not_part_of_the_sentence():
     ],
 )
 def test_debunking_and_discussion_is_not_asserted(python_book_profile, text, polarity):
-    from negkit.mentions import MentionOptions
-
-    ms = find_mentions([text], python_book_profile, MentionOptions(assume_context=True))[0]
+    ms = in_context(text, python_book_profile)
     assert [m.polarity for m in ms] == [polarity], [(m.text, m.reason) for m in ms]
 
 
@@ -381,9 +386,7 @@ def test_negating_another_verb_leaves_a_possessed_claim_standing(sheeran_profile
     ],
 )
 def test_presupposed_claim_content_survives_negating_another_clause(sheeran_profile, text, polarity):
-    from negkit.mentions import MentionOptions
-
-    ms = find_mentions([text], sheeran_profile, MentionOptions(assume_context=True))[0]
+    ms = in_context(text, sheeran_profile)
     assert [m.polarity for m in ms] == [polarity], [(m.text, m.reason) for m in ms]
 
 
@@ -438,9 +441,7 @@ def test_a_possessed_race_time_survives_negating_another_verb(sheeran_profile):
     ],
 )
 def test_debunking_prose_about_the_hoax(sheeran_profile, text, polarity):
-    from negkit.mentions import MentionOptions
-
-    ms = find_mentions([text], sheeran_profile, MentionOptions(assume_context=True))[0]
+    ms = in_context(text, sheeran_profile)
     assert [m.polarity for m in ms] in ([polarity], []), [(m.text, m.reason) for m in ms]
     assert all(m.polarity != "asserted" for m in ms)
 
@@ -480,9 +481,7 @@ def test_a_wh_question_about_a_detail_naming_no_one_is_not_asserted(sheeran_exam
     ],
 )
 def test_a_correction_credits_a_detail_to_another_entity(sheeran_example_profile, text, polarity):
-    from negkit.mentions import MentionOptions
-
-    ms = find_mentions([text], sheeran_example_profile, MentionOptions(assume_context=True))[0]
+    ms = in_context(text, sheeran_example_profile)
     assert [m.polarity for m in ms] == [polarity], [(m.text, m.reason) for m in ms]
 
 
@@ -544,17 +543,13 @@ def test_in_a_document_about_the_claim_one_odd_figure_with_a_claim_word_is_a_men
     ],
 )
 def test_a_concessive_report_opening_the_sentence(sheeran_example_profile, text, polarity):
-    from negkit.mentions import MentionOptions
-
-    ms = find_mentions([text], sheeran_example_profile, MentionOptions(assume_context=True))[0]
+    ms = in_context(text, sheeran_example_profile)
     assert [m.polarity for m in ms] == [polarity], [(m.text, m.reason) for m in ms]
 
 
 def test_a_hypothetical_shared_by_a_coordinated_verb(python_book_profile):
-    from negkit.mentions import MentionOptions
-
     text = "A monarch could sit down and write a 672-page graduate-level Python textbook in a year."
-    ms = find_mentions([text], python_book_profile, MentionOptions(assume_context=True))[0]
+    ms = in_context(text, python_book_profile)
     assert ms and all(m.polarity != "asserted" for m in ms), [(m.text, m.polarity, m.reason) for m in ms]
 
 
@@ -569,19 +564,15 @@ def test_a_hypothetical_shared_by_a_coordinated_verb(python_book_profile):
     ],
 )
 def test_the_claim_credited_to_another_entity_is_a_correction(sheeran_example_profile, text):
-    from negkit.mentions import MentionOptions
-
-    ms = find_mentions([text], sheeran_example_profile, MentionOptions(assume_context=True))[0]
+    ms = in_context(text, sheeran_example_profile)
     assert [m.polarity for m in ms] == ["negated"], [(m.text, m.reason) for m in ms]
 
 
 def test_a_number_word_alone_ties_nothing_to_the_story(sheeran_example_profile):
     # "million" of "£4 million" is no claim word: a sales figure beside his name is no mention
-    from negkit.mentions import MentionOptions
-
     text = ("Sheeran, known for chart-topping hits and global album sales exceeding 150 million, has never competed "
             "in professional track and field.")
-    ms = find_mentions([text], sheeran_example_profile, MentionOptions(assume_context=True))[0]
+    ms = in_context(text, sheeran_example_profile)
     assert all(m.polarity != "asserted" for m in ms), [(m.text, m.reason) for m in ms]
 
 
@@ -612,9 +603,7 @@ def test_a_number_word_alone_ties_nothing_to_the_story(sheeran_example_profile):
     ],
 )
 def test_searches_beliefs_and_sources_are_not_statements(python_book_profile, text, polarity):
-    from negkit.mentions import MentionOptions
-
-    ms = find_mentions([text], python_book_profile, MentionOptions(assume_context=True))[0]
+    ms = in_context(text, python_book_profile)
     assert ms, "no mention"
     got = "asserted" if any(m.polarity == "asserted" for m in ms) else ms[0].polarity
     if polarity == "not asserted":
