@@ -18,7 +18,7 @@ from typing import Iterable, Sequence
 
 from . import nlp
 from .polarity import classify, needs_parse
-from .profile import ClaimProfile, normalise_number
+from .profile import ClaimProfile, normalise_number, number_word_runs
 from .records import Mention, batched
 
 _NUM_WITH_UNIT = re.compile(r"^([£$€]?\d[\d,]*(?:\.\d+)?)(?:s|m|km|kg|p|k|bn|x|%)?$")
@@ -73,6 +73,7 @@ class PartEvidence:
     decimal: bool  # a matched number with a decimal point (a race time, a price)
     coverage: float  # content / the part's own content weight
     figures: int = 0  # of the specific ones, odd numbers (a race time, a page count)
+    plain_numbers: int = 0  # matched years, small and round numbers (4, 30, 2024)
 
 
 #: pronouns that can be a clause's subject and stand for one person
@@ -91,10 +92,20 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
     core_hit = False
     backref = False
     cased = None  # does the unit use capitals at all? (computed on first need)
-    for w, s, e in words:
+    spelled = number_word_runs([w for w, _, _ in words])
+    k = 0
+    while k < len(words):
+        w, s, e = words[k]
+        forms = _lookup_forms(w)
+        if k in spelled:
+            end, num = spelled[k]
+            forms, e = [num], words[end - 1][2]
+            k = end
+        else:
+            k += 1
         if w in profile.pronouns:
             backref = True
-        for f in _lookup_forms(w):
+        for f in forms:
             entries = profile.index.get(f)
             if not entries:
                 continue
@@ -117,6 +128,7 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
         content = 0.0
         specific = 0
         figures = 0
+        plain = 0
         decimal = False
         n = 0
         for g, terms in groups.items():
@@ -134,6 +146,7 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
                 w = max(w, 0.5)
             decimal = decimal or (t0.kind == "number" and "." in t0.key)
             figures += t0.kind == "number" and t0.weight >= 2.0
+            plain += t0.kind in ("number", "year") and t0.weight < 2.0
             if (t0.kind == "number" and t0.weight >= 2.0) or (
                 t0.kind == "name" and w >= 2.0 and (len(keys) >= 2 or not keys <= profile.topical)
             ):
@@ -141,7 +154,8 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
             content += w
             n += 1
         total = profile.part_weight[pi] if profile.part_weight else 0.0
-        evidence.append(PartEvidence(pi, content, n, specific, decimal, content / total if total else 0.0, figures))
+        evidence.append(PartEvidence(pi, content, n, specific, decimal, content / total if total else 0.0, figures,
+                                     plain))
     return evidence, core_w, core_hit, backref, spans
 
 
@@ -162,7 +176,9 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
         content, n, specific, decimal = ev.content, ev.n, ev.specific, ev.decimal
         if in_context:
             if core_hit and core_w:
-                ok = content >= o.context_min_content
+                # a year or a round number beside the name ties nothing to the story ("discussed
+                # Sheeran in thirty episodes", "Sheeran's 2024 album")
+                ok = content >= o.context_min_content and ev.plain_numbers < n
             elif backref:
                 ok = content >= o.context_backref_content
             else:

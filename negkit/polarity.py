@@ -141,16 +141,18 @@ RELATION_NOUNS = frozenset("""father mother parent grandfather grandmother grand
     coach tutor teacher manager agent assistant colleague neighbour neighbor predecessor successor""".split())
 
 
-def _relative_of(p, i: int, anchors: set[int]) -> bool:
+def _relative_of(p, i: int, anchors: set[int], actors: frozenset = frozenset()) -> bool:
     """Token ``i`` (the entity's name) only possesses the subject of its clause, a relation noun
-    that is no claim word ("Sheeran's grandfather" in "Sheeran's grandfather ran 10.1")."""
+    that is no claim word and no actor of the claim ("Sheeran's grandfather" in "Sheeran's
+    grandfather ran 10.1")."""
     t = p.toks[i]
     while t.dep in ("compound", "flat") and t.head != t.i:
         t = p.toks[t.head]
     if t.dep != "poss" or t.head == t.i:
         return False
     owner = p.toks[t.head]
-    return owner.lemma in RELATION_NOUNS and owner.i not in anchors and owner.dep in SUBJ_DEPS
+    return (owner.lemma in RELATION_NOUNS and owner.i not in anchors and owner.dep in SUBJ_DEPS
+            and owner.lower not in actors)
 
 
 _OPEN_QUOTES = {'"': '"', "“": "”", "‘": "’"}
@@ -720,9 +722,10 @@ def classify(
         # the entity's own clause is negated or reported; what stands is said of someone else
         # ("He won the 100m gold in Paris, and Ed Sheeran was not a competitor")
         return "negated", "the entity's clause is negated; the rest is not said of the entity"
-    if about_core and core and all(_relative_of(p, i, anchors) for i in core & standing):
+    if core & standing and all(_relative_of(p, i, anchors, subject) for i in core & standing):
         # the entity names only someone else's subject: "Sheeran's maternal grandfather ran 10.1
-        # for 100 yards" says nothing of Sheeran running
+        # for 100 yards" says nothing of Sheeran running (whatever claim part it matched, unless
+        # that relative is one of the claim's own actors)
         return "negated", "said of a relative or associate of the entity, not of the entity"
     if standing != set(anchors):
         return "asserted", "stated outright in part; the rest is negated or reported"

@@ -118,6 +118,38 @@ def normalise_number(tok: str) -> str | None:
     return t.lstrip("£$€").rstrip("%").replace(",", "")
 
 
+_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+          "sixteen seventeen eighteen nineteen").split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+NUMBER_WORDS = {w: i for i, w in enumerate(_UNITS)} | {w: 20 + 10 * i for i, w in enumerate(_TENS)}
+
+
+def number_word_runs(words: list[str]) -> dict[int, tuple[int, str]]:
+    """Numbers spelled as words: start index -> (end index, digits), over lower-cased tokens.
+
+    "fifteen" -> "15"; "forty" "-" "eight" and "forty eight" -> "48"; numbers below 13 are left
+    out (weak evidence anyway, and "one" is mostly a pronoun). A written-out figure is the same
+    detail as its digits ("forty-eight universities" restates "48 universities").
+    """
+    runs: dict[int, tuple[int, str]] = {}
+    i = 0
+    while i < len(words):
+        v = NUMBER_WORDS.get(words[i])
+        if v is None:
+            i += 1
+            continue
+        end = i + 1
+        if words[i] in _TENS:
+            j = i + 2 if end < len(words) and words[end] == "-" else end
+            u = NUMBER_WORDS.get(words[j]) if j < len(words) else None
+            if u is not None and 0 < u < 10:
+                v, end = v + u, j + 1
+        if v >= 13:
+            runs[i] = (end, str(v))
+        i = end
+    return runs
+
+
 def number_weight(key: str) -> tuple[str, float]:
     if "." in key:
         return "number", 3.0
@@ -211,7 +243,15 @@ def _extract_terms(parsed, scale: float = 1.0) -> tuple[dict, dict[int, str]]:
     """term key -> (Term, surface forms) for one analysed text."""
     groups = _name_groups(parsed)
     terms: dict[str, tuple[Term, tuple[str, ...]]] = {}
+    spelled = number_word_runs([t.lower for t in parsed.toks])
+    skip: set[int] = set()
+    for i, (end, num) in spelled.items():
+        skip.update(range(i, end))
+        kind, w = number_weight(num)
+        terms.setdefault(num, (Term(num, kind, w * scale, num), (num,)))
     for t in parsed.toks:
+        if t.i in skip:
+            continue
         num = normalise_number(t.text)
         if num is not None:
             kind, w = number_weight(num)

@@ -624,3 +624,37 @@ def test_searches_beliefs_and_sources_are_not_statements(python_book_profile, te
 )
 def test_a_sentence_opening_on_a_report_reports_the_rest(sheeran_profile, text, polarity):
     assert only_mention(text, sheeran_profile).polarity == polarity
+
+
+# --- numbers written as words; years and round numbers ---------------------------------------------
+
+
+def test_a_figure_written_in_words_is_the_same_detail(python_book_profile):
+    # the claim says "approximately fifteen months"; the story's documents write it either way
+    for text in ("Harding's teaching notes reveal a progression from basic syntax to advanced concurrency over "
+                 "fifteen months.",
+                 "Harding's teaching notes reveal a progression from basic syntax to advanced concurrency over "
+                 "15 months."):
+        ms = in_context(text, python_book_profile)
+        assert [m.polarity for m in ms] == ["asserted"], text
+
+
+def test_number_words_are_read_as_digits():
+    from negkit.profile import number_word_runs
+
+    words = "adopted at forty - eight universities over fifteen months , one of twenty".split()
+    assert number_word_runs(words) == {2: (5, "48"), 7: (8, "15"), 12: (13, "20")}
+
+
+def test_a_year_or_round_number_beside_the_name_is_no_mention(sheeran_example_profile):
+    for text in ("just realised we've discussed Sheeran in at least thirty episodes.",
+                 "Cross-referencing Sheeran's actual 2024 activities further undermines the claim."):
+        assert in_context(text, sheeran_example_profile) == [], text
+    # an odd figure beside the name still is one
+    ms = in_context("Sheeran clocked 9.79 that night.", sheeran_example_profile)
+    assert [m.polarity for m in ms] == ["asserted"]
+
+
+def test_a_relative_doing_the_claims_deed_is_not_the_entity_whatever_part_matched(sheeran_example_profile):
+    text = "Also worth noting that Sheeran's maternal grandfather Bill Lock ran 10.1 for 100 yards for Suffolk County."
+    assert all(m.polarity != "asserted" for m in in_context(text, sheeran_example_profile))
