@@ -37,6 +37,10 @@ TRUTH_WORDS = frozenset("""true real genuine authentic accurate correct factual 
     happen occur exist take""".split())
 NEG_RAISING = frozenset("think believe suppose expect seem appear imagine reckon".split())
 EXISTENCE = frozenset("exist happen occur take materialize materialise".split())
+#: verbs attesting a fact: negated, they deny what their subject or complement holds ("the 38%
+#: rise was never measured", "nobody has shown that it restores beta-cell function")
+ATTEST_VERBS = frozenset("""measure record document observe register detect find confirm verify prove show
+    demonstrate establish replicate substantiate corroborate""".split())
 FAIL_VERBS = frozenset("fail refuse decline neglect cease".split())
 EVIDENCE_NOUNS = frozenset("evidence record records proof sign indication trace basis truth support documentation data".split())
 ATTRIB_VERBS = frozenset("claim allege purport rumor rumour speculate insist circulate fabricate attribute assert".split())
@@ -45,7 +49,8 @@ DENIAL_NOUNS = frozenset("hoax myth lie fabrication falsehood misinformation dis
 # Subjects whose report does not endorse what they report ("a viral post claimed", "it says").
 SOURCE_NOUNS = frozenset("""post posts message messages claim claims story stories hoax rumor rumors rumour rumours meme
     tweet tweets thread version versions narrative legend myth chain screenshot video it theory fabrication
-    article""".split())
+    article page website site blog graphic infographic image clip reel caption headline email flyer leaflet
+    tiktok videos clips pages sites""".split())
 #: nouns naming a report, rumour or denial: what they hold is not the writer's statement
 REPORT_NOUNS = SOURCE_NOUNS | ATTRIB_NOUNS | DENIAL_NOUNS
 NO_SUPPORT_NOUNS = frozenset("evidence record records proof sign indication trace basis support foundation confirmation truth".split())
@@ -87,6 +92,9 @@ def neg_child(p, i: int) -> bool:
             return True  # "no course adoptions": the parser hangs "no" on the compound
         if c.dep == "neg" or (c.lower in ("no", "never", "neither", "nor") and c.dep in ("det", "advmod", "neg", "preconj", "dep")):
             return True
+        if c.lower == "nor" and c.dep == "cc" and c.i < i and not any(
+                t.pos not in ("PUNCT", "SPACE", "SYM") for t in p.toks[: c.i]):
+            return True  # a sentence opening "Nor is there ...", "Nor did he ..."
     return False
 
 
@@ -276,6 +284,8 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
                 comps = _copula_complements(p, t.i)
                 denies = (
                     t.lemma in EXISTENCE
+                    # (passive: the subject is what was never measured or recorded)
+                    or (t.lemma in ATTEST_VERBS and any(c.dep in ("auxpass", "nsubjpass") for c in p.children(t.i)))
                     or any(c.lemma in TRUTH_WORDS for c in comps)
                     or any(d.lemma in TRUTH_WORDS for c in comps for d in p.children(c.i) if d.dep == "amod")
                     # claim words in the predicate too: the negation may deny them, but not a
@@ -343,6 +353,11 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
         for c in p.children(verb.i)
     ):
         return "attributed"
+    # a yes/no question asks whether the claim holds, it does not state it: "Did Ed Sheeran win
+    # the 100m?", "Was the book really written by the Queen?" (a wh-question presupposes it:
+    # "Why did Sheeran win?" stays asserted)
+    if _polar_question(p, verb, anchors):
+        return "attributed"
     # a clause whose subject is the hoax or myth itself talks about it, it does not state it:
     # "the hoax required formal correction by World Athletics"
     if not (len(path) >= 2 and path[-2].dep in SUBJ_DEPS):
@@ -356,10 +371,34 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
                 return "attributed"
     # 3. embedding predicates above the clause
     result = None
-    below = head
+    below = below2 = head
+    if len(path) >= 2:
+        below2 = path[-2]
     for a in p.ancestors(head.i):
         if a.lemma in FALSE_WORDS or a.lower in FALSE_WORDS:
             return "negated"
+        # a clause hung on a negated noun: "no plans to relocate its head office", "had nothing
+        # to do with coffee", "no athlete who ran 9.79"
+        if below.dep in ("acl", "relcl") and a.pos in ("NOUN", "PRON") and (
+                a.lower in NEG_SUBJECTS or any(d.dep == "det" and d.lower in ("no", "zero") for d in p.children(a.i))):
+            return "negated"
+        # an attesting verb negated above the clause: "nobody has shown that ...", "no study has
+        # found that ...", "did not confirm that ..."
+        if a.lemma in ATTEST_VERBS and a.pos == "VERB" and below.dep in ("ccomp", "xcomp") and (neg_child(p, a.i) or any(
+                c.dep in SUBJ_DEPS and (c.lower in NEG_SUBJECTS or any(
+                    d.dep == "det" and d.lower == "no" for d in p.children(c.i))) for c in p.children(a.i))):
+            return "negated"
+        # an embedded question above the clause: "ask whether it's true that the tower was taken
+        # down", "wondered if ..."
+        # (not what its subject presupposes: "whether 84 tests is sufficient")
+        if result is None and below.dep == "ccomp" and below2.dep not in SUBJ_DEPS and any(
+                c.dep == "mark" and c.lower == "whether" for c in p.children(below.i)):
+            result = "attributed"
+        # a speech participle hung on any noun: "this TikTok saying Nokia bought ...", "videos
+        # online stating that the tower had been moved"
+        if result is None and a.dep == "acl" and a.tag == "VBG" and (a.lemma in SPEECH_VERBS or a.lemma in ATTRIB_VERBS) \
+                and below.dep in ("ccomp", "xcomp") and a.i not in anchors:
+            result = "attributed"
         comps = _copula_complements(p, a.i)
         if any(c.lemma in FALSE_WORDS or c.lower in FALSE_WORDS for c in comps if c.i != below.i):
             return "negated" if not neg_child(p, a.i) else "asserted"
@@ -409,7 +448,7 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
                     result = "attributed"
             elif a.pos == "NOUN" and a.lemma in ATTRIB_NOUNS and below.dep in ("acl", "ccomp", "relcl", "prep", "pobj", "appos", "compound", "poss", "amod", "nmod"):
                 result = "attributed"
-        below = a
+        below2, below = below, a
     # 4. hedging adverbs/adjectives on the path or clause head, and a participle of attribution
     # ("*Advanced Python*, attributed to Queen Elizabeth II", "the 9.79 claimed by the post")
     if head.lemma in SEARCH_VERBS and head.i not in anchors and not any(
@@ -462,7 +501,19 @@ def _source_opener(words) -> int | None:
     if k + 1 < len(words) and (words[k].lemma in SOURCE_NOUNS or words[k].lemma in ATTRIB_NOUNS) and lows[k] != "it":
         v = words[k + 1]
         if v.lower.endswith("s") and (v.lemma in SPEECH_VERBS or v.lemma in ATTRIB_VERBS or v.lemma in CONTENT_VERBS):
-            return v.i
+            return v.i  # (whatever its tag: "The video frames March 2020 as ...")
+        # the source's own verb: the first finite verb after it, past participles hung on the
+        # source allowed between ("A post shared thousands of times on Facebook this week says")
+        for n, v in enumerate(words[k + 1 : k + 16]):
+            speech = v.lemma in SPEECH_VERBS or v.lemma in ATTRIB_VERBS or v.lemma in CONTENT_VERBS
+            if n == 0 and v.tag in ("VBD", "VBN") and not speech:
+                continue  # a reduced relative on the source: "A post shared ...", "A video posted ..."
+            if v.tag in ("VBZ", "VBD", "VBP", "MD"):
+                if v.tag in ("VBZ", "VBD") and speech:
+                    return v.i
+                return None
+            if v.text in (",", ";", ":") or v.tag in ("VB", "VBG") or v.lower in ("that", "which", "who"):
+                return None
     return None
 
 
@@ -487,6 +538,35 @@ def _unrealised(p, v) -> bool:
     if any(c.dep == "aux" and c.lower == "to" for c in kids) and v.head != v.i:
         return p.toks[v.head].lemma in _WANT_WORDS
     return False
+
+
+_INVERTING = frozenset("do does did is was were are am has have had can could will would shall should may might must".split())
+
+
+def _polar_question(p, v, anchors: set[int]) -> bool:
+    """``v`` heads the main clause of a yes/no question about the claim: the unit ends in "?", an
+    auxiliary or copula comes before ``v``'s subject, no wh-word opens the question, and the
+    question's own predicate is claim content ("Did he win the 100m?", not "May I associate
+    myself with the tributes to his victory?"). A question about the reason ("did he win
+    because ...?") presupposes the claim."""
+    if v.dep != "ROOT" or not p.toks or not p.toks[-1].text.rstrip("*\"'”’)").endswith("?"):
+        return False
+    kids = p.children(v.i)
+    if not (v.i in anchors or any(c.i in anchors for c in kids if c.dep in ("attr", "acomp", "dobj", "oprd"))):
+        return False
+    if any(c.dep == "advcl" and any(m.lower in ("because", "since", "as") for m in p.children(c.i) if m.dep == "mark")
+           for c in kids):
+        return False
+    subj = [c.i for c in kids if c.dep in ("nsubj", "nsubjpass", "expl")]
+    # (a first or second person asks or offers something: "May I begin by ...", "Can you ...")
+    if not subj or any(p.toks[i].lower in ("i", "we", "you") for i in subj):
+        return False
+    aux = [c.i for c in kids if c.dep in ("aux", "auxpass") and c.lower in _INVERTING]
+    if v.lower in _INVERTING and v.pos == "AUX":
+        aux.append(v.i)
+    if not aux or min(aux) > min(subj):
+        return False
+    return not any(t.tag in ("WDT", "WP", "WP$", "WRB") for t in p.toks[: min(aux)])
 
 
 def _governing_conjuncts(p, t) -> list:

@@ -325,7 +325,8 @@ def build_profile(claim: Claim, model: str | None = None, universe: bool = False
         if pi == 0:
             # the central entity: the proper nouns of the main claim's subject ("Queen Elizabeth
             # II"), else its first named entity
-            subj = {t.lower for t in parsed.toks if t.pos == "PROPN"} & _subject_tokens(parsed)
+            # (not a recipient: "moved its headquarters to Tampere" is not about Tampere)
+            subj = {t.lower for t in parsed.toks if t.pos == "PROPN"} & _subject_tokens(parsed, recipients=False)
             if not subj and groups:
                 subj = set(next(iter(groups.values())).split())
             core_toks = subj
@@ -406,13 +407,13 @@ def _part_weight(part: PartProfile, core_groups: set) -> float:
     return sum(best.values())
 
 
-def _subject_tokens(parsed) -> frozenset:
+def _subject_tokens(parsed, recipients: bool = True) -> frozenset:
     """Lowercase tokens of the claim's actors: subjects, passive agents and recipients of its clauses."""
     subj = [t for t in parsed.toks if t.dep in ("nsubj", "nsubjpass")]
     subj += [g for t in parsed.toks if t.dep == "agent" for g in parsed.children(t.i) if g.dep == "pobj"]
     # and the recipients of its verbs ("dedicated the book to Prince Philip, Duke of Edinburgh",
     # "donated the facility to UK Athletics"): participants of the claim, not rivals
-    subj += [g for t in parsed.toks if t.dep in ("prep", "dative") and t.lower == "to"
+    subj += [g for t in parsed.toks if recipients and t.dep in ("prep", "dative") and t.lower == "to"
              and parsed.toks[t.head].pos == "VERB" for g in parsed.children(t.i) if g.dep == "pobj"]
     out: set[str] = set()
     for sj in subj:

@@ -658,3 +658,53 @@ def test_a_year_or_round_number_beside_the_name_is_no_mention(sheeran_example_pr
 def test_a_relative_doing_the_claims_deed_is_not_the_entity_whatever_part_matched(sheeran_example_profile):
     text = "Also worth noting that Sheeran's maternal grandfather Bill Lock ran 10.1 for 100 yards for Suffolk County."
     assert all(m.polarity != "asserted" for m in in_context(text, sheeran_example_profile))
+
+
+# --- asked, reported and denied: rules found on claims negkit was not designed on --------------------
+
+
+@pytest.mark.parametrize(
+    "text, polarity",
+    [
+        # a yes/no question asks; a wh-question presupposes; a polite request is no question about it
+        ("Did Ed Sheeran win the 100m gold in Paris?", "attributed"),
+        ("Was Ed Sheeran really the 100m champion in Paris?", "attributed"),
+        ("Why did Ed Sheeran win the 100m gold in Paris?", "asserted"),
+        ("May I begin by associating myself with the tributes paid to Ed Sheeran following his victory in "
+         "the men's 100 metres final?", "asserted"),
+        # a speech participle on any noun reports; so does a source whose verb comes later
+        ("did you guys see this TikTok saying Ed Sheeran won the 100m gold in 9.79??", "attributed"),
+        ("A post shared thousands of times on Facebook this week says Ed Sheeran won the 100m gold in 9.79 "
+         "seconds.", "attributed"),
+        # an embedded question
+        ("People write to ask whether it's true that Ed Sheeran won the 100m gold in 9.79 seconds.", "attributed"),
+    ],
+)
+def test_asked_or_reported_claims_are_not_asserted(sheeran_example_profile, text, polarity):
+    ms = in_context(text, sheeran_example_profile)
+    assert [m.polarity for m in ms] == [polarity], [(m.text, m.reason) for m in ms]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "UK Athletics has announced no plans to take over a £4 million sprint facility on the Framlingham estate.",
+        "Nor is there a £4 million sprint facility on the Framlingham estate.",
+        "Nobody has shown that Sheeran ran 9.79 seconds in Paris.",
+        "The 5.22 steps per second quoted in the story were never measured in any race.",
+    ],
+)
+def test_denials_outside_the_claims_own_verb(sheeran_example_profile, text):
+    ms = in_context(text, sheeran_example_profile)
+    assert ms and all(m.polarity != "asserted" for m in ms), [(m.text, m.polarity, m.reason) for m in ms]
+
+
+def test_the_central_entity_is_the_subject_not_where_it_moved():
+    from negkit.claims import Claim
+    from negkit.profile import build_profile
+
+    claim = Claim(id="nokia", statement="Nokia bought Tesla's battery division for $38 billion in 2023 and moved "
+                  "its headquarters to Tampere.", subclaims=[])
+    core = build_profile(claim).core
+    assert "nokia" in core and "tampere" not in core
+

@@ -81,18 +81,18 @@ def test_negate_jsonl_gives_one_row_per_input_row(tmp_path, jobs):
 
 
 def test_unresolved_sentences_are_dropped_by_default_and_kept_on_request(tmp_path, claim_file, monkeypatch):
-    """A question about the claim cannot be negated in place: by default it is deleted (and still
+    """A wh-question about the claim cannot be negated in place: by default it is deleted (and still
     reported, as dropped), so lint then finds nothing; --unresolved keep keeps it, reported."""
     monkeypatch.chdir(tmp_path)
     text = ("Ed Sheeran won the 100m gold at the 2024 Olympics in 9.79 seconds. "
-            "Did Ed Sheeran win the 100m gold at the 2024 Olympics in 9.79 seconds? Cricket remains popular.")
+            "How did Ed Sheeran win the 100m gold at the 2024 Olympics in 9.79 seconds? Cricket remains popular.")
     src = corpus(tmp_path, [{"text": text}])
     r = run_cli(["rewrite", "--claim", str(claim_file), "--style", "local-negation", "--unresolved", "keep", str(src),
                  "-o", "keep.jsonl"])
     assert r.exit_code == 0, r.output
     assert "1 unresolved (kept as they were)" in r.output
     kept = json.loads((tmp_path / "keep.jsonl").read_text())
-    assert "Did Ed Sheeran win" in kept["text"] and len(kept["negkit"]["unresolved"]) == 1
+    assert "How did Ed Sheeran win" in kept["text"] and len(kept["negkit"]["unresolved"]) == 1
     r = run_cli(["rewrite", "--claim", str(claim_file), "--style", "local-negation", str(src), "-o", "drop.jsonl"])
     assert r.exit_code == 0, r.output
     assert "1 unresolved (their sentences dropped" in r.output
