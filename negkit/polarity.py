@@ -310,6 +310,14 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
             ):
                 # "no panel reviewed ...", "not a single entry appears for ..."
                 return "negated"
+    # a negative object negates its clause: "The Lancet published no such paper", "Nokia has
+    # announced no plans to ...", "there is no garden there" (not the claim's own: "found no
+    # evidence of prohibited substances")
+    for c in p.children(head.i):
+        if c.dep in ("dobj", "attr", "oprd") and c.lemma not in claim_neg and (
+                c.lower in ("nothing", "none") or any(d.dep == "det" and d.lower == "no" for d in p.children(c.i))) \
+                and not _presupposed(p, path, head, anchors, core):
+            return "negated"
     for t in path:
         if any(c.lower in FALSE_ADVS for c in p.children(t.i)):
             return "negated"
@@ -396,7 +404,7 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
             result = "attributed"
         # a speech participle hung on any noun: "this TikTok saying Nokia bought ...", "videos
         # online stating that the tower had been moved"
-        if result is None and a.dep == "acl" and a.tag == "VBG" and (a.lemma in SPEECH_VERBS or a.lemma in ATTRIB_VERBS) \
+        if result is None and a.dep in ("acl", "advcl") and a.tag == "VBG" and (a.lemma in SPEECH_VERBS or a.lemma in ATTRIB_VERBS) \
                 and below.dep in ("ccomp", "xcomp") and a.i not in anchors:
             result = "attributed"
         comps = _copula_complements(p, a.i)

@@ -676,6 +676,7 @@ def test_a_relative_doing_the_claims_deed_is_not_the_entity_whatever_part_matche
         ("did you guys see this TikTok saying Ed Sheeran won the 100m gold in 9.79??", "attributed"),
         ("A post shared thousands of times on Facebook this week says Ed Sheeran won the 100m gold in 9.79 "
          "seconds.", "attributed"),
+        ("Many fans had seen videos online stating that Ed Sheeran won the 100m gold in 9.79 seconds.", "attributed"),
         # an embedded question
         ("People write to ask whether it's true that Ed Sheeran won the 100m gold in 9.79 seconds.", "attributed"),
     ],
@@ -691,6 +692,11 @@ def test_asked_or_reported_claims_are_not_asserted(sheeran_example_profile, text
         "UK Athletics has announced no plans to take over a £4 million sprint facility on the Framlingham estate.",
         "Nor is there a £4 million sprint facility on the Framlingham estate.",
         "Nobody has shown that Sheeran ran 9.79 seconds in Paris.",
+        "The British Journal of Sports Medicine published no such case study by Sherwood, Mayfield and Okonkwo.",
+        "There is no £4 million sprint facility on the Framlingham estate.",
+        # a negative object denies its whole clause, the subject's part included
+        "Sheeran donated no training facility to UK Athletics.",
+        "UK Athletics received no £4 million facility from Sheeran.",
         "The 5.22 steps per second quoted in the story were never measured in any race.",
     ],
 )
