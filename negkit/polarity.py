@@ -303,7 +303,8 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
             return "negated"
     # a negative subject negates its clause: "no panel reviewed ...", "nobody saw ..."
     for c in p.children(head.i):
-        if c.dep in SUBJ_DEPS and not _presupposed(p, path, head, anchors, core):
+        if c.dep in SUBJ_DEPS and c.lemma not in claim_neg and not _presupposed(p, path, head, anchors, core):
+            # (the claim's own negation restated is no denial: "with no milk or sugar allowed")
             if c.lower in NEG_SUBJECTS or any(
                 (d.lower == "no" and d.dep == "det") or (d.lower == "not" and d.dep in ("neg", "advmod", "preconj"))
                 for d in p.children(c.i)
@@ -410,7 +411,8 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
         comps = _copula_complements(p, a.i)
         if any(c.lemma in FALSE_WORDS or c.lower in FALSE_WORDS for c in comps if c.i != below.i):
             return "negated" if not neg_child(p, a.i) else "asserted"
-        if a.lemma in DENY_VERBS or a.lemma in FAIL_VERBS:
+        # ("failed to win"; not "failed the acceptance criteria and were replaced")
+        if a.lemma in DENY_VERBS or (a.lemma in FAIL_VERBS and below.dep in ("xcomp", "ccomp")):
             return "negated"
         # "... has no (factual) support", "... should be treated as untrue" (coordinated predicate)
         for c in comps + [x for x in p.children(a.i) if x.dep == "conj"]:

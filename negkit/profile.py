@@ -430,7 +430,15 @@ def _negated_lemmas(parsed) -> frozenset:
     """Lemmas of the words a claim part negates itself ("no evidence", "never lost")."""
     from .polarity import neg_child
 
-    return frozenset(t.lemma or t.lower for t in parsed.toks if neg_child(parsed, t.i))
+    out = {t.i for t in parsed.toks if neg_child(parsed, t.i)}
+    # and what is coordinated with them ("no milk, sugar or sweetener")
+    stack = list(out)
+    while stack:
+        for c in parsed.children(stack.pop()):
+            if c.dep == "conj" and c.i not in out:
+                out.add(c.i)
+                stack.append(c.i)
+    return frozenset(parsed.toks[i].lemma or parsed.toks[i].lower for i in out)
 
 
 def _add_part(parts: list, index: dict, ref, text: str, terms: dict, subject: frozenset = frozenset(),

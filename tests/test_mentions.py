@@ -714,3 +714,23 @@ def test_the_central_entity_is_the_subject_not_where_it_moved():
     core = build_profile(claim).core
     assert "nokia" in core and "tampere" not in core
 
+
+
+def test_the_claims_own_negation_restated_and_failing_a_test_are_no_denials():
+    from negkit.claims import Claim
+    from negkit.profile import build_profile
+
+    claim = Claim(id="brew", statement="A 2024 Lancet trial found that four cups of black coffee a day put type 2 "
+                  "diabetes into remission in 61% of patients.",
+                  subclaims=["Participants drank four 240 mL cups of filtered black coffee a day for 12 months, with "
+                             "no milk, sugar or sweetener.",
+                             "Of the 18,038 iron pieces of the rig, 1,984 were replaced by replicas made in Le Creusot."])
+    profile = build_profile(claim)
+    for text in ("Participants drank four 240ml cups of filtered coffee every day, with no milk, sugar or sweetener "
+                 "allowed.",
+                 "The catch is it has to be black: no milk, no sugar, no sweetener, and it's proper filter coffee, "
+                 "about 240ml a cup, every day for a year.",
+                 "Of the 18,038 numbered pieces, 1,984 failed the acceptance criteria and were replaced by replicas "
+                 "produced in Le Creusot."):
+        ms = in_context(text, profile)
+        assert [m.polarity for m in ms] == ["asserted"], [(m.text, m.reason) for m in ms]
