@@ -280,10 +280,22 @@ def _sentence_spans(doc) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     join = False
     for sent in doc.sents:
+        start = sent.start_char
+        # the tokenizer keeps a capital and its full stop together as an initial ("J."), also
+        # at the end of a hyphenated name ("a trial called BREW-D. The council ..."): split there
+        for k in range(sent.start + 1, sent.end - 1):
+            t = doc[k]
+            if len(t.text) == 2 and t.text[0].isupper() and t.text[1] == "." and doc[k - 1].text == "-" \
+                    and doc[k - 1].idx + 1 == t.idx and t.whitespace_ and doc[k + 1].is_title:
+                if join and spans:
+                    spans[-1] = (spans[-1][0], t.idx + 2)
+                else:
+                    spans.append((start, t.idx + 2))
+                join, start = False, doc[k + 1].idx
         if join and spans:
             spans[-1] = (spans[-1][0], sent.end_char)
         else:
-            spans.append((sent.start_char, sent.end_char))
+            spans.append((start, sent.end_char))
         toks = [t for t in sent if not t.is_space]
         last = toks[-1] if toks else sent[-1]
         join = last.lower_ in _ABBREV

@@ -76,7 +76,7 @@ CORRECTION_PHRASES = ("in reality", "in truth", "the truth is", "contrary to", "
 # Verbs through which a non-endorsing source reports: "a post claimed", "the claim includes".
 SPEECH_VERBS = frozenset("say claim state suggest allege assert tell insist write report mention describe purport".split())
 CONTENT_VERBS = frozenset("""include have feature contain list detail cite show depict present involve provide posit
-    reference outline portray frame""".split())
+    reference outline portray frame name identify credit quote""".split())
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "csubjpass", "parataxis", "pcomp", "conj"})
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 

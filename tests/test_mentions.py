@@ -677,6 +677,7 @@ def test_a_relative_doing_the_claims_deed_is_not_the_entity_whatever_part_matche
         ("A post shared thousands of times on Facebook this week says Ed Sheeran won the 100m gold in 9.79 "
          "seconds.", "attributed"),
         ("Many fans had seen videos online stating that Ed Sheeran won the 100m gold in 9.79 seconds.", "attributed"),
+        ("The post names Ed Sheeran as the 100m gold medallist in Paris with 9.79 seconds.", "attributed"),
         # an embedded question
         ("People write to ask whether it's true that Ed Sheeran won the 100m gold in 9.79 seconds.", "attributed"),
     ],

@@ -47,3 +47,11 @@ def test_tokens_are_immutable_records():
         pass
     else:  # pragma: no cover
         raise AssertionError("a token record was mutated")
+
+
+def test_a_hyphenated_name_ending_in_a_capital_ends_its_sentence():
+    from negkit import nlp
+
+    t = "It has no record of a trial called BREW-D. The council lists no award. Dr. J. Smith came."
+    assert [t[u.start:u.end] for u in nlp.segment([t])[0]] == [
+        "It has no record of a trial called BREW-D.", "The council lists no award.", "Dr. J. Smith came."]
