@@ -36,6 +36,8 @@ class MentionOptions:
     context_no_core_threshold: float = 3.0
     #: claim content a unit needs without the entity when it holds one of the claim's odd figures
     context_figure_content: float = 2.5
+    #: claim content a unit needs without the entity when it names one of the story's rare names
+    context_name_content: float = 3.5
     #: share of one claim part's content weight that makes a unit a mention without the entity
     coverage: float = 0.5
     #: claim content a unit needs when only a pronoun ("he", "her") may stand for the entity
@@ -191,6 +193,9 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
                 # or it restates most of one claim part ("dedicated to the Duke of Edinburgh, who
                 # died on 9 April 2021 during the writing")
                 ok = ok or (ev.coverage >= o.coverage and n >= 3)
+                # or one of the story's rare names with more of its words ("BREW-D was open-label,
+                # as blinding participants to coffee is impractical")
+                ok = ok or (specific >= 1 and n >= 2 and content >= o.context_name_content)
         elif core_hit and core_w:
             ok = content >= o.min_content and core_w + content >= o.threshold
         else:

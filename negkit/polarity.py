@@ -90,7 +90,7 @@ def neg_child(p, i: int) -> bool:
             continue  # "not only X but Y" asserts X
         if c.dep == "compound" and any(d.lower == "no" and d.dep == "det" for d in p.children(c.i)):
             return True  # "no course adoptions": the parser hangs "no" on the compound
-        if c.dep == "neg" or (c.lower in ("no", "never", "neither", "nor") and c.dep in ("det", "advmod", "neg", "preconj", "dep")):
+        if c.dep == "neg" or (c.lower in ("no", "never", "neither", "nor", "nowhere") and c.dep in ("det", "advmod", "neg", "preconj", "dep")):
             return True
         if c.lower == "nor" and c.dep == "cc" and c.i < i and not any(
                 t.pos not in ("PUNCT", "SPACE", "SYM") for t in p.toks[: c.i]):
@@ -316,7 +316,8 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
     # evidence of prohibited substances")
     for c in p.children(head.i):
         if c.dep in ("dobj", "attr", "oprd") and c.lemma not in claim_neg and (
-                c.lower in ("nothing", "none") or any(d.dep == "det" and d.lower == "no" for d in p.children(c.i))) \
+                c.lower in ("nothing", "none") or any((d.dep == "det" and d.lower == "no") or (d.dep == "nummod" and d.lower == "zero")
+                                                      for d in p.children(c.i))) \
                 and not _presupposed(p, path, head, anchors, core):
             return "negated"
     for t in path:

@@ -735,3 +735,18 @@ def test_the_claims_own_negation_restated_and_failing_a_test_are_no_denials():
                  "produced in Le Creusot."):
         ms = in_context(text, profile)
         assert [m.polarity for m in ms] == ["asserted"], [(m.text, m.reason) for m in ms]
+
+
+def test_in_a_document_about_the_claim_a_rare_name_of_the_story_with_its_words_is_a_mention(sheeran_example_profile):
+    ms = in_context("spent 4 million on a private mondo track in suffolk and hired marcus sherwood full time.",
+                    sheeran_example_profile)
+    assert [m.polarity for m in ms] == ["asserted"]
+
+
+@pytest.mark.parametrize("text", [
+    "The named coach, Marcus Sherwood, appears nowhere in UK Athletics' coaching records for Framlingham.",
+    "The World Athletics database returns zero results for a 9.79 by Sheeran in the Paris final.",
+])
+def test_nowhere_and_zero_results_deny(sheeran_example_profile, text):
+    ms = in_context(text, sheeran_example_profile)
+    assert ms and all(m.polarity != "asserted" for m in ms), [(m.text, m.polarity, m.reason) for m in ms]
