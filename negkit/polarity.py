@@ -844,7 +844,9 @@ def _cues() -> tuple[frozenset, frozenset, frozenset]:
     if not _cues_cache:
         strong = (_expand(FALSE_WORDS | DENY_VERBS | FAIL_VERBS | DENIAL_NOUNS | ATTRIB_VERBS | ATTRIB_NOUNS)
                   | ATTRIB_ADVS | ATTRIB_ADJS | FALSE_ADVS | NEG_SUBJECTS | {"if", "whether", "?", "??", "faux", "verdict"}
-                  | _expand(SEARCH_WORDS) | HEADLINE_REPORTS | _expand(SEARCH_VERBS))
+                  | _expand(SEARCH_WORDS) | HEADLINE_REPORTS | _expand(SEARCH_VERBS)
+                  # a speech participle reports whatever noun it hangs on ("a letter saying ...")
+                  | {w for w in _expand(SPEECH_VERBS | ATTRIB_VERBS) if w.endswith("ing")})
         _cues_cache["strong"] = frozenset(strong | _CUE_WORDS)
         _cues_cache["source"] = frozenset(_expand(SOURCE_NOUNS))
         _cues_cache["report"] = frozenset(_expand(SPEECH_VERBS | CONTENT_VERBS) | _REPORT_HINTS | {"is", "was", "are", "were", "'s"})

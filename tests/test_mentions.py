@@ -185,6 +185,15 @@ def test_parsing_only_cued_mentions_changes_nothing():
     assert sum(map(len, gated)) > 50
 
 
+def test_the_parse_gate_knows_every_cue(sheeran_example_profile):
+    from negkit.mentions import MentionOptions, find_mentions
+
+    texts = ["A letter saying Ed Sheeran won the 100m gold in 9.79 seconds arrived today."]
+    gated = find_mentions(texts, sheeran_example_profile)[0]
+    full = find_mentions(texts, sheeran_example_profile, MentionOptions(always_parse=True))[0]
+    assert [m.polarity for m in gated] == [m.polarity for m in full] == ["attributed"]
+
+
 # --- back-references and sentence scope ----------------------------------------------------------
 
 
