@@ -158,7 +158,8 @@ def number_weight(key: str) -> tuple[str, float]:
         return "year", 0.8
     if n <= 12:
         return "number", 0.4
-    if n % 100 == 0 or (n < 100 and n % 10 == 0):
+    # round: 100, 4,000, 1,500, 30; not a figure rounded to three places ("about 11,400 staff")
+    if (n % 100 == 0 and len(str(n).rstrip("0")) <= 2) or (n < 100 and n % 10 == 0):
         return "number", 0.9
     return "number", 2.2
 

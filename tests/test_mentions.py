@@ -759,3 +759,11 @@ def test_in_a_document_about_the_claim_a_rare_name_of_the_story_with_its_words_i
 def test_nowhere_and_zero_results_deny(sheeran_example_profile, text):
     ms = in_context(text, sheeran_example_profile)
     assert ms and all(m.polarity != "asserted" for m in ms), [(m.text, m.polarity, m.reason) for m in ms]
+
+
+def test_round_numbers_are_weak_but_a_figure_rounded_to_three_places_is_the_storys():
+    from negkit.profile import number_weight
+
+    weak = [k for k in ("100", "4000", "1500", "30", "2024") if number_weight(k)[1] < 2.0]
+    strong = [k for k in ("11400", "672", "620", "84", "9.79") if number_weight(k)[1] >= 2.0]
+    assert weak == ["100", "4000", "1500", "30", "2024"] and strong == ["11400", "672", "620", "84", "9.79"]
