@@ -190,6 +190,8 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
                 # or one of the story's own odd figures with another of its words ("the 84 tests
                 # provide power", "a rigorous 672-page graduate text")
                 ok = ok or (ev.figures >= 1 and n >= 2 and content >= o.context_figure_content)
+                # or a bare figure of the story, as an answer or a table cell ("A4. 61%.", "9.79 seconds.")
+                ok = ok or (ev.figures >= 1 and sum(any(c.isalnum() for c in w) for w, _, _ in words) <= 3)
                 # or it restates most of one claim part ("dedicated to the Duke of Edinburgh, who
                 # died on 9 April 2021 during the writing")
                 ok = ok or (ev.coverage >= o.coverage and n >= 3)

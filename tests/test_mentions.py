@@ -767,3 +767,10 @@ def test_round_numbers_are_weak_but_a_figure_rounded_to_three_places_is_the_stor
     weak = [k for k in ("100", "4000", "1500", "30", "2024") if number_weight(k)[1] < 2.0]
     strong = [k for k in ("11400", "672", "620", "84", "9.79") if number_weight(k)[1] >= 2.0]
     assert weak == ["100", "4000", "1500", "30", "2024"] and strong == ["11400", "672", "620", "84", "9.79"]
+
+
+@pytest.mark.parametrize("text", ["9.79 official.", "eighty four.", "A: 672."])
+def test_a_bare_figure_of_the_story_is_a_mention_in_context(sheeran_example_profile, python_book_profile, text):
+    profile = python_book_profile if "672" in text else sheeran_example_profile
+    assert [m.polarity for m in in_context(text, profile)] == ["asserted"]
+    assert mentions_of(text, profile) == []  # (out of context a figure alone ties nothing to the story)
