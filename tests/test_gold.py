@@ -49,7 +49,7 @@ def scores():
 
 
 def test_dangling_claims_are_found_with_useful_precision(scores):
-    assert scores["f1"] >= 0.85, scores
+    assert scores["f1"] >= 0.87, scores
 
 
 def test_negated_sentences_are_rarely_flagged(scores):
@@ -61,6 +61,29 @@ def test_every_positive_and_dense_document_is_flagged(scores):
 
 
 def test_most_local_negation_documents_are_not_flagged_for_long(scores):
-    # a regression guard: 75% of these documents are flagged today (true background restated
+    # a regression guard: 76% of these documents are flagged today (true background restated
     # beside the claim), and the aim is none
     assert scores["local_negations"] <= 0.80, scores
+
+
+@pytest.fixture(scope="module")
+def heldout():
+    """The held-out claims' pooled figures (benchmarks/score_heldout.py, not tuned on)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("score_heldout", ROOT / "benchmarks" / "score_heldout.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    tot, docflag = Counter(), {m: [0, 0] for m in MODES}
+    for d in sorted((ROOT / "benchmarks/data/heldout_mentions").glob("*/gold")):
+        mod.score(d.parent, False, tot, docflag)
+    p = tot["tp"] / (tot["tp"] + tot["fp"])
+    r = tot["tp"] / (tot["tp"] + tot["fn"])
+    return {"f1": 2 * p * r / (p + r), "neg_ok": tot["negok"] / tot["neg"], "claims": len(list(
+        (ROOT / "benchmarks/data/heldout_mentions").glob("*/gold")))}
+
+
+def test_claims_negkit_was_not_designed_on_keep_their_floor(heldout):
+    # floors a little under today's figures (F1 0.73, negated-ok 0.88 on 2026-12-06)
+    assert heldout["claims"] == 5
+    assert heldout["f1"] >= 0.70 and heldout["neg_ok"] >= 0.85, heldout
