@@ -323,6 +323,14 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
     for t in path:
         if any(c.lower in FALSE_ADVS for c in p.children(t.i)):
             return "negated"
+    # the rejected alternative: "ceremonial activities rather than evidence of authorship",
+    # "touring Europe rather than sprinting in Paris", "Lyles won instead of Sheeran"
+    above = path + ([p.toks[head.head]] if head.dep == "pcomp" and head.head != head.i else [])
+    for prev, t in zip(above, above[1:]):
+        if prev.dep in ("pobj", "pcomp") and p.toks[i].lemma not in claim_neg and (
+                (t.lower == "than" and any(c.lower == "rather" for c in p.children(t.i)))
+                or (t.lower == "of" and any(c.lower == "instead" for c in p.children(t.i)))):
+            return "negated"
     # the predicate of a clause under "if"/"whether" is not asserted ("asking if Ed Sheeran
     # really won"), though its subject is presupposed ("whether 84 tests is sufficient")
     in_subject = len(path) >= 2 and path[-2].dep in SUBJ_DEPS
@@ -824,7 +832,7 @@ def classify(
 
 
 _CUE_WORDS = frozenset({"not", "n't", "never", "no", "zero", "nothing", "none", "nobody", "neither", "nor", "nowhere",
-                        "cannot", "without", "reality", "truth", "contrary", "actuality"})
+                        "cannot", "without", "reality", "truth", "contrary", "actuality", "rather", "instead"})
 _REPORT_HINTS = frozenset({"that", "according"})
 _cues_cache: dict = {}
 

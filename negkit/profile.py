@@ -427,11 +427,27 @@ def _subject_tokens(parsed, recipients: bool = True) -> frozenset:
     return frozenset(out)
 
 
+def _dominates(parsed, top: int, i: int) -> bool:
+    while True:
+        if i == top:
+            return True
+        h = parsed.toks[i].head
+        if h == i:
+            return False
+        i = h
+
+
 def _negated_lemmas(parsed) -> frozenset:
     """Lemmas of the words a claim part negates itself ("no evidence", "never lost")."""
     from .polarity import neg_child
 
     out = {t.i for t in parsed.toks if neg_child(parsed, t.i)}
+    # and the alternative it rejects ("high stride frequency rather than stride length")
+    for t in parsed.toks:
+        if (t.lower == "than" and any(c.lower == "rather" for c in parsed.children(t.i))) or (
+                t.lower == "of" and any(c.lower == "instead" for c in parsed.children(t.i))):
+            out |= {x.i for c in parsed.children(t.i) if c.dep in ("pobj", "pcomp")
+                    for x in parsed.toks if _dominates(parsed, c.i, x.i)}
     # and what is coordinated with them ("no milk, sugar or sweetener")
     stack = list(out)
     while stack:

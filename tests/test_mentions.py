@@ -774,3 +774,15 @@ def test_a_bare_figure_of_the_story_is_a_mention_in_context(sheeran_example_prof
     profile = python_book_profile if "672" in text else sheeran_example_profile
     assert [m.polarity for m in in_context(text, profile)] == ["asserted"]
     assert mentions_of(text, profile) == []  # (out of context a figure alone ties nothing to the story)
+
+
+@pytest.mark.parametrize("text, polarity", [
+    ("He was touring Europe rather than sprinting in the 100m final in Paris.", "negated"),
+    ("Noah Lyles won the 100m gold instead of Sheeran.", "negated"),
+    # the claim's own rejected alternative restated is the claim
+    ("His training was tailored to his high stride frequency (5.22 steps per second) rather than stride length.",
+     "asserted"),
+])
+def test_the_rejected_alternative_of_rather_than(sheeran_example_profile, text, polarity):
+    ms = in_context(text, sheeran_example_profile)
+    assert [m.polarity for m in ms] == [polarity], [(m.text, m.reason) for m in ms]
