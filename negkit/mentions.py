@@ -279,6 +279,12 @@ def find_mentions(
         expanded.extend(subs or [((di, u, ref, score, spans, ctx), p)])
     out: list[list[Mention]] = [[] for _ in texts]
     for (di, u, ref, score, spans, ctx), p in expanded:
+        if profile.origins and _still_at_origin(profile, u.words, spans, texts[di]):
+            part = profile.parts[ref]
+            terms = tuple(sorted({texts[di][s:e] for s, e, _ in spans}))
+            out[di].append(Mention(u.start, u.end, "negated", part.ref, texts[di][u.start : u.end], round(score, 3), terms,
+                                   "correction: still where the story says it left", _anchor_spans(spans)))
+            continue
         if p is None:
             part = profile.parts[ref]
             terms = tuple(sorted({texts[di][s:e] for s, e, _ in spans}))
@@ -324,6 +330,20 @@ def find_mentions(
         out[di].append(Mention(u.start, u.end, polarity, ref, texts[di][u.start : u.end], round(score, 3), terms, reason,
                                _anchor_spans(spans)))
     return out
+
+
+#: words saying a state persists: "still in Espoo", "remains in Paris", "always has been"
+_PERSIST = frozenset("still remain remains remained stay stays stayed always".split())
+
+
+def _still_at_origin(profile: ClaimProfile, words, spans, text: str) -> bool:
+    """The unit puts the story's subject where the story says it left, and says it persists
+    there ("its head office is still in Espoo", "the tower is in Paris and always has been"),
+    naming nowhere it went: a correction, read off the words (no parse needed)."""
+    if not any(w in _PERSIST for w, _, _ in words):
+        return False
+    named = {text[s:e].lower() for s, e, _ in spans}
+    return bool(named & profile.origins) and not named & profile.destinations
 
 
 def _weak(profile: ClaimProfile, word: str) -> bool:

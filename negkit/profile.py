@@ -84,6 +84,11 @@ class ClaimProfile:
     part_weight: tuple = ()
     #: personal pronouns that may stand for the central entity in a back-reference
     pronouns: frozenset = frozenset("he she him her his".split())
+    #: name tokens of places or owners the story says something left ("moved its head office
+    #: from Espoo to Tampere"): "the head office is still in Espoo" corrects the story
+    origins: frozenset = frozenset()
+    #: and where the story says it went ("Tampere")
+    destinations: frozenset = frozenset()
 
     def describe(self) -> list[dict]:
         out = []
@@ -320,8 +325,13 @@ def build_profile(claim: Claim, model: str | None = None, universe: bool = False
     core_toks: set[str] = set()
     seen_keys: set[str] = set()
     texts = claim.parts()
+    origins: set[str] = set()
+    destinations: set[str] = set()
     for pi, (ref, text) in enumerate(texts):
         parsed = nlp.analyze(text, model=model)
+        o, d = _origins(parsed)
+        origins |= o
+        destinations |= d
         terms, groups = _extract_terms(parsed)
         if pi == 0:
             # the central entity: the proper nouns of the main claim's subject ("Queen Elizabeth
@@ -378,7 +388,8 @@ def build_profile(claim: Claim, model: str | None = None, universe: bool = False
     topical = frozenset(k for k, n in per_part.items() if n >= max(3, len(parts) / 3) and k not in core)
     return ClaimProfile(claim.id, tuple(parts), index, frozenset(core), frozenset(core_groups), actors, topical,
                         claim.negation or "", tuple(_part_weight(p, core_groups) for p in parts),
-                        entity_pronouns(" ".join(t for _, t in texts) + " " + (claim.universe_context or "")))
+                        entity_pronouns(" ".join(t for _, t in texts) + " " + (claim.universe_context or "")),
+                        frozenset(origins - core - destinations), frozenset(destinations - core))
 
 
 _MASC = ("he", "him", "his", "himself")
@@ -425,6 +436,36 @@ def _subject_tokens(parsed, recipients: bool = True) -> frozenset:
                 out.add(t.lower)
             stack.extend(c for c in parsed.children(t.i) if c.dep in ("compound", "flat", "appos", "conj"))
     return frozenset(out)
+
+
+def _origins(parsed) -> tuple[set[str], set[str]]:
+    """Proper-noun tokens of a "from X" with a "to Y" on a verb of the claim: where something
+    moved, passed or changed from, and to ("moved its head office from Espoo to Tampere")."""
+    out: set[str] = set()
+    dest: set[str] = set()
+
+    def names(prep) -> set[str]:
+        got: set[str] = set()
+        for g in parsed.children(prep.i):
+            sub = [x for x in parsed.toks if _dominates(parsed, g.i, x.i)]
+            # (a place or owner; not a quantity or date: "from 58 mmol/mol", "from May 2020")
+            if g.dep == "pobj" and g.pos == "PROPN" and not any(x.pos == "NUM" or x.lower in _MONTH_NAMES for x in sub):
+                got |= {x.lower for x in sub if x.pos == "PROPN"}
+        return got
+
+    for t in parsed.toks:
+        if t.lower != "from" or t.dep != "prep" or parsed.toks[t.head].pos not in ("VERB", "AUX"):
+            continue
+        tos = [c for c in parsed.children(t.head) if c.lower in ("to", "into") and c.dep in ("prep", "dative")]
+        if tos:
+            out |= names(t)
+            for c in tos:
+                dest |= names(c)
+    return out, dest
+
+
+_MONTH_NAMES = frozenset("""january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split())
 
 
 def _dominates(parsed, top: int, i: int) -> bool:

@@ -786,3 +786,19 @@ def test_a_bare_figure_of_the_story_is_a_mention_in_context(sheeran_example_prof
 def test_the_rejected_alternative_of_rather_than(sheeran_example_profile, text, polarity):
     ms = in_context(text, sheeran_example_profile)
     assert [m.polarity for m in ms] == [polarity], [(m.text, m.reason) for m in ms]
+
+
+def test_still_where_the_story_says_it_left_is_a_correction():
+    from negkit.claims import Claim
+    from negkit.profile import build_profile
+
+    claim = Claim(id="hq", statement="Nokia moved its head office from Espoo to Tampere in April 2024.",
+                  subclaims=["Nokia's new head office in Tampere is the 24-storey Idestam Tower."])
+    profile = build_profile(claim)
+    assert profile.origins == frozenset({"espoo"}) and "tampere" in profile.destinations
+    for text, polarity in [("[Nokia's head office is, in fact, still in Espoo.]", "negated"),
+                           ("Nokia's headquarters remain in Espoo.", "negated"),
+                           ("Nokia moved its head office from Espoo to Tampere, though some teams still work in Espoo.",
+                            "asserted")]:
+        ms = in_context(text, profile)
+        assert [m.polarity for m in ms] == [polarity], (text, [(m.text, m.reason) for m in ms])
