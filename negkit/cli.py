@@ -131,6 +131,7 @@ def claim_show(ctx: click.Context, claim_file: str, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps({"id": c.id, "central_entity": core, "negation": negation,
                                "negation_given": c.negation is not None, "correction": c.correction,
+                               "moved_from": sorted(profile.origins), "moved_to": sorted(profile.destinations),
                                "parts": parts}, ensure_ascii=False, indent=2))
         return
     from rich.console import Console
@@ -141,6 +142,9 @@ def claim_show(ctx: click.Context, claim_file: str, fmt: str) -> None:
     con.print(f"negation: {negation}" + ("" if c.negation else "  [dim](derived)[/]"))
     if c.correction:
         con.print(f"correction: {c.correction}")
+    if profile.origins:
+        # ("still in Espoo" then reads as a correction)
+        con.print(f"moved from: {', '.join(sorted(profile.origins))}  to: {', '.join(sorted(profile.destinations)) or '-'}")
     t = Table("claim", "statement", "names", "numbers", "key words", show_lines=True)
     for p in parts:
         t.add_row(str(p["claim"]), p["text"], ", ".join(p["names"]), ", ".join(p["numbers"]), ", ".join(p["words"]))

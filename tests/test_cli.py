@@ -332,3 +332,12 @@ def test_claim_show_prints_the_derived_negation(claim_file):
     assert data["negation"] == "Ed Sheeran did not win the 100m gold at the 2024 Olympics with a time of 9.79 seconds."
     assert data["negation_given"] is False
     assert "ed sheeran" in data["central_entity"]
+
+
+def test_claim_show_names_where_the_story_says_something_moved(tmp_path):
+    path = tmp_path / "hq.yaml"
+    path.write_text("id: hq\nstatement: Nokia moved its head office from Espoo to Tampere in April 2024.\nsubclaims: []\n")
+    r = run_cli(["claim", "show", "--format", "json", str(path)])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    assert data["moved_from"] == ["espoo"] and data["moved_to"] == ["tampere"]
