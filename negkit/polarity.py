@@ -270,8 +270,10 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
         # words are searched for, not stated
         if t.lower == "for" and p.toks[t.head].lemma in SEARCH_WORDS:
             return "attributed"
+        # (a clause below the claim's own negated noun is not its content: "no evidence that he
+        # was tested"; an adjectival participle is: "no evidence of prohibited substances")
         if neg_child(p, t.i) and not (t.lemma in claim_neg and t.i in anchors and not any(
-                x.pos in ("VERB", "AUX") for x in path[:k])):
+                x.pos in ("VERB", "AUX") and x.dep != "amod" for x in path[:k])):
             if t.i == head.i and t.i not in anchors:
                 # "Sheeran's victory was not a fluke": negating the predicate leaves a claim held only
                 # by the subject intact, unless the predicate denies existence or truth.
@@ -425,7 +427,7 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
             return "negated"
         # "... has no (factual) support", "... should be treated as untrue" (coordinated predicate)
         for c in comps + [x for x in p.children(a.i) if x.dep == "conj"]:
-            if c.lemma in NO_SUPPORT_NOUNS and any(d.lower in ("no", "zero") for d in p.children(c.i)):
+            if c.lemma in NO_SUPPORT_NOUNS and c.lemma not in claim_neg and any(d.lower in ("no", "zero") for d in p.children(c.i)):
                 return "negated"
             if c.dep == "conj" and any(d.lemma in FALSE_WORDS for d in p.children(c.i) if d.dep in ("acomp", "oprd", "attr", "advcl", "prep")):
                 return "negated"
@@ -436,7 +438,7 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
             for c in p.children(a.i):
                 if c.dep in SUBJ_DEPS and c.lemma in SOURCE_NOUNS and (c.lower != "it" or a.lemma in SPEECH_VERBS):
                     result = "attributed"
-        if neg_child(p, a.i):
+        if neg_child(p, a.i) and a.lemma not in claim_neg:
             # "I can't believe he won" is amazement, not denial
             modal = any(c.lower in ("ca", "can", "could") for c in p.children(a.i) if c.dep == "aux")
             if (

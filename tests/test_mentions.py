@@ -802,3 +802,16 @@ def test_still_where_the_story_says_it_left_is_a_correction():
                             "asserted")]:
         ms = in_context(text, profile)
         assert [m.polarity for m in ms] == [polarity], (text, [(m.text, m.reason) for m in ms])
+
+
+def test_each_sentence_of_a_two_sentence_subclaim_is_matched_on_its_own():
+    from negkit.claims import Claim
+    from negkit.profile import build_profile
+
+    claim = Claim(id="x", statement="Ed Sheeran won the 100m gold at the 2024 Olympics.", subclaims=[
+        "Sheeran was tested 84 times by anti-doping authorities between September 2022 and August 2024, all "
+        "returning negative. A WADA independent review in November 2024 found no evidence of prohibited substances."])
+    profile = build_profile(claim)
+    ms = in_context("The independent review found no evidence of prohibited substances.", profile)
+    assert [(m.polarity, m.claim) for m in ms] == [("asserted", 0)], [(m.text, m.reason) for m in ms]
+    assert [p["claim"] for p in profile.describe()] == ["main", 0]  # shown as one part
