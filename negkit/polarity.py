@@ -394,6 +394,7 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
     below = below2 = head
     if len(path) >= 2:
         below2 = path[-2]
+    via_relcl = head.dep == "relcl"
     for a in p.ancestors(head.i):
         if a.lemma in FALSE_WORDS or a.lower in FALSE_WORDS:
             return "negated"
@@ -411,7 +412,9 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
         # an embedded question above the clause: "ask whether it's true that the tower was taken
         # down", "wondered if ..."
         # (not what its subject presupposes: "whether 84 tests is sufficient")
-        if result is None and below.dep == "ccomp" and below2.dep not in SUBJ_DEPS and any(
+        # (nor what a relative clause inside it presupposes: "whether the model suits someone who
+        # transformed from a touring musician to an Olympic sprinter in 30 months")
+        if result is None and below.dep == "ccomp" and below2.dep not in SUBJ_DEPS and not via_relcl and any(
                 c.dep == "mark" and c.lower == "whether" for c in p.children(below.i)):
             result = "attributed"
         # a speech participle hung on any noun: "this TikTok saying Nokia bought ...", "videos
@@ -469,6 +472,7 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
                     result = "attributed"
             elif a.pos == "NOUN" and a.lemma in ATTRIB_NOUNS and below.dep in ("acl", "ccomp", "relcl", "prep", "pobj", "appos", "compound", "poss", "amod", "nmod"):
                 result = "attributed"
+        via_relcl = via_relcl or a.dep == "relcl"
         below2, below = below, a
     # 4. hedging adverbs/adjectives on the path or clause head, and a participle of attribution
     # ("*Advanced Python*, attributed to Queen Elizabeth II", "the 9.79 claimed by the post")

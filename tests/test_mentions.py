@@ -687,8 +687,10 @@ def test_a_relative_doing_the_claims_deed_is_not_the_entity_whatever_part_matche
          "seconds.", "attributed"),
         ("Many fans had seen videos online stating that Ed Sheeran won the 100m gold in 9.79 seconds.", "attributed"),
         ("The post names Ed Sheeran as the 100m gold medallist in Paris with 9.79 seconds.", "attributed"),
-        # an embedded question
+        # an embedded question; a relative clause inside it is presupposed, not asked
         ("People write to ask whether it's true that Ed Sheeran won the 100m gold in 9.79 seconds.", "attributed"),
+        ("I wonder whether the rules were written for someone who won the 100m gold in Paris in 9.79 seconds.",
+         "asserted"),
     ],
 )
 def test_asked_or_reported_claims_are_not_asserted(sheeran_example_profile, text, polarity):
