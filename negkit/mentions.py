@@ -18,7 +18,7 @@ from typing import Iterable, Sequence
 
 from . import nlp
 from .polarity import classify, needs_parse
-from .profile import ClaimProfile, normalise_number, number_word_runs
+from .profile import ClaimProfile, normalise_number, number_word_runs, zipf
 from .records import Mention, batched
 
 _NUM_WITH_UNIT = re.compile(r"^([£$€]?\d[\d,]*(?:\.\d+)?)(?:s|m|km|kg|p|k|bn|x|%)?$")
@@ -116,6 +116,8 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
                     if cased is None:
                         cased = any(c.isupper() for c in text[words[0][1] : words[-1][2]])
                     if cased:
+                        if zipf(f) >= 5.5:
+                            continue  # ("may" the modal is not "May" the month, "state" not "State")
                         term = replace(term, kind="word", weight=min(term.weight, 1.0))
                 matched.setdefault(pi, {}).setdefault(term.group, []).append(term)
                 spans.setdefault(pi, []).append((s, e, term.group))

@@ -273,6 +273,9 @@ def _extract_terms(parsed, scale: float = 1.0) -> tuple[dict, dict[int, str]]:
         low = t.lower
         if not re.search(r"[a-z]", low):
             continue
+        if t.i in groups and t.text.islower() and zipf(low) > 4.5 and any(
+                parsed.toks[k].text[:1].isupper() for k, g in groups.items() if g == groups[t.i]):
+            continue  # a particle inside a name ("Champ de Mars", "Fête de la Musique"): no name
         if t.i in groups:
             g = groups[t.i]
             gtoks = [x for x in g.split() if re.search(r"[a-z0-9]", x)]

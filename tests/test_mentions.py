@@ -817,3 +817,19 @@ def test_each_sentence_of_a_two_sentence_subclaim_is_matched_on_its_own():
     ms = in_context("The independent review found no evidence of prohibited substances.", profile)
     assert [(m.polarity, m.claim) for m in ms] == [("asserted", 0)], [(m.text, m.reason) for m in ms]
     assert [p["claim"] for p in profile.describe()] == ["main", 0]  # shown as one part
+
+
+def test_a_common_word_is_not_a_claim_name_in_lower_case_and_a_name_particle_is_no_name():
+    from negkit.claims import Claim
+    from negkit.mentions import unit_evidence
+    from negkit import nlp
+    from negkit.profile import build_profile
+
+    claim = Claim(id="t", statement="The Eiffel Tower was rebuilt in Lyon and reopened in May 2024.",
+                  subclaims=["The old site on the Champ de Mars became a garden."])
+    profile = build_profile(claim)
+    assert "de" not in profile.index and "mars" in profile.index
+    text = "Prices may rise in the garden district."
+    unit = nlp.segment([text])[0][0]
+    _, _, _, _, spans = unit_evidence(profile, unit.words, text)
+    assert "may" not in {text[s:e].lower() for sp in spans.values() for s, e, _ in sp}
