@@ -571,13 +571,15 @@ _INVERTING = frozenset("do does did is was were are am has have had can could wi
 def _polar_question(p, v, anchors: set[int]) -> bool:
     """``v`` heads the main clause of a yes/no question about the claim: the unit ends in "?", an
     auxiliary or copula comes before ``v``'s subject, no wh-word opens the question, and the
-    question's own predicate is claim content ("Did he win the 100m?", not "May I associate
-    myself with the tributes to his victory?"). A question about the reason ("did he win
+    question's own predicate or subject is claim content ("Did he win the 100m?", "Does Nokia
+    have a presence in Tampere?", not "May I associate myself with the tributes to his
+    victory?"). A question about the reason ("did he win
     because ...?") presupposes the claim."""
     if v.dep != "ROOT" or not p.toks or not p.toks[-1].text.rstrip("*\"'”’)").endswith("?"):
         return False
     kids = p.children(v.i)
-    if not (v.i in anchors or any(c.i in anchors for c in kids if c.dep in ("attr", "acomp", "dobj", "oprd"))):
+    if not (v.i in anchors or any(c.i in anchors for c in kids if c.dep in ("attr", "acomp", "dobj", "oprd", "nsubj",
+                                                                          "nsubjpass"))):
         return False
     if any(c.dep == "advcl" and any(m.lower in ("because", "since", "as") for m in p.children(c.i) if m.dep == "mark")
            for c in kids):

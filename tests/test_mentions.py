@@ -679,6 +679,7 @@ def test_a_relative_doing_the_claims_deed_is_not_the_entity_whatever_part_matche
         ("Did Ed Sheeran win the 100m gold in Paris?", "attributed"),
         ("Was Ed Sheeran really the 100m champion in Paris?", "attributed"),
         ("Why did Ed Sheeran win the 100m gold in Paris?", "asserted"),
+        ("Does Sheeran have a house on the Framlingham estate?", "attributed"),
         ("May I begin by associating myself with the tributes paid to Ed Sheeran following his victory in "
          "the men's 100 metres final?", "asserted"),
         # a speech participle on any noun reports; so does a source whose verb comes later
