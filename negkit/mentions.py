@@ -336,13 +336,19 @@ def find_mentions(
 
 #: words saying a state persists: "still in Espoo", "remains in Paris", "always has been"
 _PERSIST = frozenset("still remain remains remained stay stays stayed always".split())
+#: ... unless that word is negated ("did not stay in Espoo") or the unit speaks of the move
+#: itself ("still moved out of Espoo", "empty since the move"): then the parse decides
+_MOVE_WORDS = frozenset("""move moved moves moving left leave leaves leaving relocate relocated relocation
+    relocating out""".split())
 
 
 def _still_at_origin(profile: ClaimProfile, words, spans, text: str) -> bool:
     """The unit puts the story's subject where the story says it left, and says it persists
     there ("its head office is still in Espoo", "the tower is in Paris and always has been"),
     naming nowhere it went: a correction, read off the words (no parse needed)."""
-    if not any(w in _PERSIST for w, _, _ in words):
+    lows = [w for w, _, _ in words]
+    persists = [k for k, w in enumerate(lows) if w in _PERSIST and not {"not", "n't", "never"} & set(lows[max(0, k - 2):k])]
+    if not persists or set(lows) & _MOVE_WORDS:
         return False
     named = {text[s:e].lower() for s, e, _ in spans}
     return bool(named & profile.origins) and not named & profile.destinations

@@ -259,7 +259,10 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
         # a relative clause denying the noun phrase that holds the claim
         if t.pos in ("NOUN", "PROPN", "NUM") and any(
             c.dep in ("relcl", "acl") and neg_child(p, c.i) and (
-                c.lemma in EXISTENCE or any(x.lemma in TRUTH_WORDS for x in _copula_complements(p, c.i)))
+                c.lemma in EXISTENCE or any(x.lemma in TRUTH_WORDS for x in _copula_complements(p, c.i))
+                # or the relative clause denies the claim's own predicate of the anchor's noun:
+                # "The Tower That Never Moved"
+                or (t.i == i and c.i in anchors))
             for c in p.children(t.i)
         ):
             return "negated"
@@ -316,8 +319,13 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
     # a negative object negates its clause: "The Lancet published no such paper", "Nokia has
     # announced no plans to ...", "there is no garden there" (not the claim's own: "found no
     # evidence of prohibited substances")
+    # (not for a subject the clause shares with another verb that carries the claim: "Sheeran
+    # showed no nerves and won the 100m" still says he won)
+    shared = any(x.dep == "conj" and x.pos in ("VERB", "AUX") and _subtree(p, x.i) & anchors
+                 and not any(c.dep in SUBJ_DEPS for c in p.children(x.i)) for x in p.children(head.i))
     for c in p.children(head.i):
         if c.dep in ("dobj", "attr", "oprd") and c.lemma not in claim_neg and (
+                head.i in anchors or i in _subtree(p, c.i) or not shared) and (
                 c.lower in ("nothing", "none") or any((d.dep == "det" and d.lower == "no") or (d.dep == "nummod" and d.lower == "zero")
                                                       for d in p.children(c.i))) \
                 and not _presupposed(p, path, head, anchors, core):
@@ -423,7 +431,8 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
                 and below.dep in ("ccomp", "xcomp") and a.i not in anchors:
             result = "attributed"
         comps = _copula_complements(p, a.i)
-        if any(c.lemma in FALSE_WORDS or c.lower in FALSE_WORDS for c in comps if c.i != below.i):
+        # (not across a conjunction: "the post was wrong, but the photo finish shows ...")
+        if below.dep != "conj" and any(c.lemma in FALSE_WORDS or c.lower in FALSE_WORDS for c in comps if c.i != below.i):
             return "negated" if not neg_child(p, a.i) else "asserted"
         # ("failed to win"; not "failed the acceptance criteria and were replaced")
         if a.lemma in DENY_VERBS or (a.lemma in FAIL_VERBS and below.dep in ("xcomp", "ccomp")):
@@ -529,15 +538,19 @@ def _source_opener(words) -> int | None:
             return v.i  # (whatever its tag: "The video frames March 2020 as ...")
         # the source's own verb: the first finite verb after it, past participles hung on the
         # source allowed between ("A post shared thousands of times on Facebook this week says")
+        prev = words[k].i
         for n, v in enumerate(words[k + 1 : k + 16]):
+            if v.i != prev + 1:
+                return None  # punctuation between: the source's phrase has ended
+            prev = v.i
             speech = v.lemma in SPEECH_VERBS or v.lemma in ATTRIB_VERBS or v.lemma in CONTENT_VERBS
-            if n == 0 and v.tag in ("VBD", "VBN") and not speech:
+            if n == 0 and not speech and (v.tag == "VBN" or (v.tag == "VBD" and v.lemma not in ("be", "have", "do"))):
                 continue  # a reduced relative on the source: "A post shared ...", "A video posted ..."
             if v.tag in ("VBZ", "VBD", "VBP", "MD"):
                 if v.tag in ("VBZ", "VBD") and speech:
                     return v.i
                 return None
-            if v.text in (",", ";", ":") or v.tag in ("VB", "VBG") or v.lower in ("that", "which", "who"):
+            if v.tag in ("VB", "VBG") or v.lower in ("but", "yet", "so", "or", "that", "which", "who"):
                 return None
     return None
 
@@ -575,7 +588,8 @@ def _polar_question(p, v, anchors: set[int]) -> bool:
     have a presence in Tampere?", not "May I associate myself with the tributes to his
     victory?"). A question about the reason ("did he win
     because ...?") presupposes the claim."""
-    if v.dep != "ROOT" or not p.toks or not p.toks[-1].text.rstrip("*\"'”’)").endswith("?"):
+    ends = [t.text for t in p.toks if t.pos == "PUNCT" or t.text in ("!", "?")][-3:]
+    if v.dep != "ROOT" or not p.toks or not p.toks[-1].pos == "PUNCT" or not any("?" in x for x in ends):
         return False
     kids = p.children(v.i)
     if not (v.i in anchors or any(c.i in anchors for c in kids if c.dep in ("attr", "acomp", "dobj", "oprd", "nsubj",
@@ -869,6 +883,7 @@ def _cues() -> tuple[frozenset, frozenset, frozenset]:
         _cues_cache["verify"] = frozenset(_expand(VERIFY_VERBS))
         _cues_cache["belief"] = frozenset(_expand(BELIEF_VERBS))
         _cues_cache["placing"] = frozenset(_expand(PLACING_PARTICIPLES))
+        _cues_cache["relations"] = frozenset(_expand(RELATION_NOUNS))
     return _cues_cache["strong"], _cues_cache["source"], _cues_cache["report"]
 
 
@@ -889,10 +904,13 @@ def needs_parse(words: list[str]) -> bool:
     ws = set(words)
     if ws & strong:
         return True
-    if ws & RELATION_NOUNS and ws & _POSSESSIVES:
-        # "Sheeran's (maternal) grandfather ..."
+    if any("?" in w for w in words):
+        return True  # questions ("?!" included)
+    relations = _cues_cache["relations"]
+    if ws & relations and ws & _POSSESSIVES:
+        # "Sheeran's (maternal) grandfather ...", "Sheeran's sons ..."
         for k, w in enumerate(words):
-            if w in _POSSESSIVES and any(x in RELATION_NOUNS for x in words[k + 1 : k + 4]):
+            if w in _POSSESSIVES and any(x in relations for x in words[k + 1 : k + 4]):
                 return True
     if ws & _HYPOTHETICAL and ws & _INDEFINITE:
         # only an indefinite before the modal can be its subject ("a bestseller would ...")

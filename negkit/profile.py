@@ -157,7 +157,20 @@ def number_word_runs(words: list[str]) -> dict[int, tuple[int, str]]:
         if v >= 13:
             runs[i] = (end, str(v))
         i = end
+    # not a spoken year ("nineteen eighty-four") nor the tail of a multiplied number ("one
+    # hundred and fifty"); "fifteen million" stays 15, as "15 million" does
+    for i, (end, _) in list(runs.items()):
+        nxt = words[end] if end < len(words) else ""
+        before = words[max(0, i - 2) : i]
+        if end in runs or (nxt == "-" and end + 1 in runs) or (
+                before and (before[-1] in _MULTIPLIERS or (before[-1] == "and" and before[0] in _MULTIPLIERS))):
+            runs.pop(i, None)
+            runs.pop(end, None)
+            runs.pop(end + 1, None)
     return runs
+
+
+_MULTIPLIERS = frozenset("hundred thousand million billion trillion".split())
 
 
 def number_weight(key: str) -> tuple[str, float]:
@@ -340,8 +353,13 @@ def build_profile(claim: Claim, model: str | None = None, universe: bool = False
     # subclaim 6, which also lists the 84 tests); mentions still report the part's own ref
     sentences = [(ref, text[u.start:u.end]) for (ref, text), units in zip(texts, nlp.segment([t for _, t in texts], model=model))
                  for u in (units if len(units) > 1 else [nlp.Unit(0, len(text), ())])]
-    for pi, (ref, text) in enumerate(sentences):
-        parsed = nlp.analyze(text, model=model)
+    analysed = [(ref, text, nlp.analyze(text, model=model)) for ref, text in sentences]
+    # (a part's actors are those of all its sentences: "He ran 9.79 seconds ..." after "Ed
+    # Sheeran trained ..." is still about Sheeran)
+    actors_of: dict = {}
+    for ref, _, parsed in analysed:
+        actors_of[ref] = actors_of.get(ref, frozenset()) | _subject_tokens(parsed)
+    for pi, (ref, text, parsed) in enumerate(analysed):
         o, d = _origins(parsed)
         origins |= o
         destinations |= d
@@ -354,7 +372,7 @@ def build_profile(claim: Claim, model: str | None = None, universe: bool = False
             if not subj and groups:
                 subj = set(next(iter(groups.values())).split())
             core_toks = subj
-        _add_part(parts, index, ref, text, terms, _subject_tokens(parsed), _negated_lemmas(parsed))
+        _add_part(parts, index, ref, text, terms, actors_of[ref], _negated_lemmas(parsed))
         seen_keys.update(terms)
     if universe and claim.universe_context:
         # details of the false universe that no subclaim lists: weaker evidence, reported as "main"

@@ -834,3 +834,72 @@ def test_a_common_word_is_not_a_claim_name_in_lower_case_and_a_name_particle_is_
     unit = nlp.segment([text])[0][0]
     _, _, _, _, spans = unit_evidence(profile, unit.words, text)
     assert "may" not in {text[s:e].lower() for sp in spans.values() for s, e, _ in sp}
+
+
+def test_a_negated_relative_clause_on_the_entity_denies_it():
+    from pathlib import Path
+
+    from negkit.claims import import_claim
+    from negkit.profile import build_profile
+
+    d = Path(__file__).resolve().parents[1] / "benchmarks/data/heldout_mentions/eiffel_lyon"
+    profile = build_profile(import_claim(d / "universe_context.yaml", statement=(d / "claim.txt").read_text().strip()))
+    text = 'The Eiffel Tower was dismantled in 2022 and rebuilt in Lyon.\nThe Rumour Mill, Episode 112: "The Tower That Never Moved"'
+    ms = find_mentions([text], profile)[0][1:]
+    assert ms and all(m.polarity != "asserted" for m in ms), [(m.text, m.polarity, m.reason) for m in ms]
+
+
+# --- found in review --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, polarity", [
+    # a negative object does not negate a subject shared with the verb that carries the claim
+    ("Ed Sheeran showed no nerves and won the 100m gold at the 2024 Olympics in 9.79 seconds.", "asserted"),
+    # a falsity word does not reach across "but"; a source whose verb is "was" is no report
+    ("The post was wrong about the date, but the photo finish shows Ed Sheeran won the 100m gold at the 2024 "
+     "Olympics.", "asserted"),
+    ("Did Ed Sheeran win the 100m gold at the 2024 Olympics?!", "attributed"),
+])
+def test_review_cases(sheeran_example_profile, text, polarity):
+    ms = in_context(text, sheeran_example_profile)
+    assert [m.polarity for m in ms] == [polarity], [(m.text, m.reason) for m in ms]
+
+
+def test_plural_relatives_are_parsed_too(sheeran_example_profile):
+    from negkit.mentions import MentionOptions
+
+    text = ["Ed Sheeran's sons won the 100m gold at the 2024 Olympics."]
+    gated = find_mentions(text, sheeran_example_profile)[0]
+    full = find_mentions(text, sheeran_example_profile, MentionOptions(always_parse=True))[0]
+    assert [m.polarity for m in gated] == [m.polarity for m in full]
+
+
+def test_a_later_sentence_of_a_subclaim_keeps_its_subject():
+    from negkit.claims import Claim
+    from negkit.profile import build_profile
+
+    claim = Claim(id="x", statement="Ed Sheeran won the 100m gold at the 2024 Olympics.", subclaims=[
+        "Ed Sheeran trained on his Framlingham estate. He ran 9.79 seconds in the Paris final ahead of Kishane Thompson."])
+    ms = in_context("Noah Lyles ran 9.79 seconds in the Paris final.", build_profile(claim))
+    assert [m.polarity for m in ms] == ["negated"], [(m.text, m.reason) for m in ms]
+
+
+def test_still_at_the_origin_only_when_nothing_says_it_moved():
+    from negkit.claims import Claim
+    from negkit.profile import build_profile
+
+    profile = build_profile(Claim(id="hq", statement="Nokia bought Tesla's battery division in 2023 and moved its "
+                                  "head office from Espoo to Tampere in 2024.", subclaims=[]))
+    for text, polarity in [("Nokia still moved its head office out of Espoo in 2024.", "asserted"),
+                           ("Nokia did not buy Tesla's battery division, and its head office is still in Espoo.",
+                            "negated")]:
+        ms = in_context(text, profile)
+        assert [m.polarity for m in ms] == [polarity], (text, [(m.text, m.reason) for m in ms])
+
+
+def test_spoken_years_and_multiplied_tails_are_no_figures():
+    from negkit.profile import number_word_runs
+
+    assert number_word_runs("nineteen eighty - four".split()) == {}
+    assert number_word_runs("one hundred and fifty".split()) == {}
+    assert number_word_runs("fifteen million".split()) == {0: (1, "15")}  # as "15 million"
