@@ -112,6 +112,8 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
             if not entries:
                 continue
             for pi, term in entries:
+                if term.initials and text is not None and not text[s:e].isupper():
+                    continue  # ("CUP" is Cambridge University Press; "a cup of tea" is not)
                 if term.kind == "name" and text is not None and f not in profile.core and text[s:e].islower():
                     if cased is None:
                         cased = any(c.isupper() for c in text[words[0][1] : words[-1][2]])

@@ -51,6 +51,7 @@ class Term:
     group: str  # names of one entity share a group so they are not double counted
     size: int = 1  # tokens in the group (names)
     head: bool = True  # the group's last token (a surname, a title's head noun)
+    initials: bool = False  # an organisation's initials ("cnsa"): matches only in capitals
 
 
 @dataclass(frozen=True)
@@ -323,6 +324,14 @@ def _extract_terms(parsed, scale: float = 1.0) -> tuple[dict, dict[int, str]]:
             # "case" of "case study" means little on its own
             w = min(w, 0.2)
         terms.setdefault(lemma, (Term(lemma, "word", w, lemma), forms))
+    # an organisation's initials name it too ("China National Space Administration" -> CNSA,
+    # "World Anti-Doping Agency" -> WADA); matched only when written in capitals
+    for g in dict.fromkeys(groups.values()):
+        caps = [t for t in parsed.toks if groups.get(t.i) == g and t.text[:1].isupper() and t.lower not in TITLES]
+        acro = "".join(t.text[0] for t in caps).lower()
+        if len(caps) >= 3 and acro not in terms and acro.isalpha():
+            terms[acro] = (Term(acro, "name", max(word_weight(acro, True), 2.0) * scale, g, len(g.split()), True,
+                                True), (acro,))
     return terms, groups
 
 

@@ -903,3 +903,16 @@ def test_spoken_years_and_multiplied_tails_are_no_figures():
     assert number_word_runs("nineteen eighty - four".split()) == {}
     assert number_word_runs("one hundred and fifty".split()) == {}
     assert number_word_runs("fifteen million".split()) == {0: (1, "15")}  # as "15 million"
+
+
+def test_an_organisations_initials_name_it_in_capitals_only():
+    from negkit.claims import Claim
+    from negkit.profile import build_profile
+
+    claim = Claim(id="zh", statement="China's Zhurong rover discovered liquid water beneath Utopia Planitia in May 2025.",
+                  subclaims=["The discovery was announced by the China National Space Administration on 12 May 2025."])
+    profile = build_profile(claim)
+    doc = "China's Zhurong rover discovered liquid water beneath Utopia Planitia in May 2025.\n"
+    found = find_mentions([doc + "The announcement came from CNSA on 12 May."], profile)[0]
+    assert [(m.polarity, m.claim) for m in found[1:]] == [("asserted", 0)]
+    assert find_mentions([doc + "The announcement came from cnsa on 12 May."], profile)[0][1:] == []
