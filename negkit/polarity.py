@@ -661,6 +661,9 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
             for g in p.children(c.i)
             if g.dep == "pobj"
         ]
+        # "the results list Pogacar as the winner": the object named as the claim's role
+        if any(c.dep == "prep" and c.lower == "as" and any(g.i in every for g in p.children(c.i)) for c in kids):
+            cands += [c for c in kids if c.dep == "dobj"]
         if p.toks[h].tag == "VBG" and p.toks[h].head != h and not any(c.dep in SUBJ_DEPS for c in kids):
             # "concluded with Noah Lyles winning gold": the noun after "with" does the -ing
             cands += [g for c in p.children(p.toks[h].head) if c.dep == "prep" and c.lower == "with" and c.i < h

@@ -859,6 +859,8 @@ def test_a_negated_relative_clause_on_the_entity_denies_it():
     ("The post was wrong about the date, but the photo finish shows Ed Sheeran won the 100m gold at the 2024 "
      "Olympics.", "asserted"),
     ("Did Ed Sheeran win the 100m gold at the 2024 Olympics?!", "attributed"),
+    # another entity named in the claim's role is a correction
+    ("Official results name Noah Lyles as the winner of the 100m final in Paris.", "negated"),
 ])
 def test_review_cases(sheeran_example_profile, text, polarity):
     ms = in_context(text, sheeran_example_profile)
