@@ -38,6 +38,9 @@ class MentionOptions:
     context_figure_content: float = 2.5
     #: claim content a unit needs without the entity when it names one of the story's rare names
     context_name_content: float = 3.5
+    #: claim words (summed weight) a unit dated outside the story needs, without one of the
+    #: story's figures or two of its rare names, to be a mention
+    dated_words: float = 1.5
     #: share of one claim part's content weight that makes a unit a mention without the entity
     coverage: float = 0.5
     #: claim content a unit needs when only a pronoun ("he", "her") may stand for the entity
@@ -76,6 +79,7 @@ class PartEvidence:
     coverage: float  # content / the part's own content weight
     figures: int = 0  # of the specific ones, odd numbers (a race time, a page count)
     plain_numbers: int = 0  # matched years, small and round numbers (4, 30, 2024)
+    words: float = 0.0  # summed weight of matched claim words (not names or numbers)
 
 
 #: pronouns that can be a clause's subject and stand for one person
@@ -135,6 +139,7 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
         specific = 0
         figures = 0
         plain = 0
+        wordw = 0.0
         decimal = False
         n = 0
         for g, terms in groups.items():
@@ -153,6 +158,8 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
             decimal = decimal or (t0.kind == "number" and "." in t0.key)
             figures += t0.kind == "number" and t0.weight >= 2.0
             plain += t0.kind in ("number", "year") and t0.weight < 2.0
+            if t0.kind == "word":
+                wordw += w
             if (t0.kind == "number" and t0.weight >= 2.0) or (
                 t0.kind == "name" and w >= 2.0 and (len(keys) >= 2 or not keys <= profile.topical)
             ):
@@ -161,7 +168,7 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
             n += 1
         total = profile.part_weight[pi] if profile.part_weight else 0.0
         evidence.append(PartEvidence(pi, content, n, specific, decimal, content / total if total else 0.0, figures,
-                                     plain))
+                                     plain, wordw))
     return evidence, core_w, core_hit, backref, spans
 
 
@@ -178,6 +185,7 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
     evidence, core_w, core_hit, backref, spans = unit_evidence(profile, words, text)
     backref = backref and in_context
     best = None
+    foreign = _foreign_year(profile, words)
     for ev in evidence:
         content, n, specific, decimal = ev.content, ev.n, ev.specific, ev.decimal
         if in_context:
@@ -206,6 +214,11 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
             ok = content >= o.min_content and core_w + content >= o.threshold
         else:
             ok = (specific and n >= 2 and content >= o.no_core_threshold) or (ev.coverage >= o.coverage and n >= 3)
+        if ok and foreign and not ev.figures and specific <= 1 and ev.words < o.dated_words:
+            # a unit dated outside the story, tied to it only by names and a light word, is
+            # background: "Nokia was founded in Tampere in 1865", "In 2017 the DiRECT trial,
+            # also published in The Lancet, showed ..."
+            ok = False
         if not ok:
             continue
         total = core_w + content
@@ -216,6 +229,21 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
     # every claim token in the unit is an anchor for polarity, whichever part it belongs to
     all_spans = [sp for k in spans for sp in spans[k]]
     return best[0], best[1], all_spans
+
+
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)s?$")
+
+
+def _foreign_year(profile: ClaimProfile, words) -> bool:
+    """The unit is dated outside the story: it names a year (or decade) that no claim part
+    names, and none that one does ("Nokia was founded in Tampere in 1865")."""
+    # (a year of comparison or a birth year does not date the unit: "the shortest champion since
+    # 1908", "Born in 1991, Sheeran was 33 when he won")
+    lows = [w for w, _, _ in words]
+    years = {m.group(1) for k, w in enumerate(lows) for m in [_YEAR.match(w)]
+             if m and not {"since", "before", "until", "till", "born"} & set(lows[:k])}
+    # (only for a claim that is dated itself)
+    return bool(years) and bool(profile.years) and not years & profile.years
 
 
 def _anchor_spans(spans) -> tuple[tuple[int, int], ...]:

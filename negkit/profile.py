@@ -90,6 +90,8 @@ class ClaimProfile:
     origins: frozenset = frozenset()
     #: and where the story says it went ("Tampere")
     destinations: frozenset = frozenset()
+    #: the years the claim's parts name (a unit dated otherwise may be background)
+    years: frozenset = frozenset()
 
     def describe(self) -> list[dict]:
         """Per claim part (a part matched sentence by sentence is shown once), its terms."""
@@ -429,7 +431,8 @@ def build_profile(claim: Claim, model: str | None = None, universe: bool = False
     return ClaimProfile(claim.id, tuple(parts), index, frozenset(core), frozenset(core_groups), actors, topical,
                         claim.negation or "", tuple(_part_weight(p, core_groups) for p in parts),
                         entity_pronouns(" ".join(t for _, t in texts) + " " + (claim.universe_context or "")),
-                        frozenset(origins - core - destinations), frozenset(destinations - core))
+                        frozenset(origins - core - destinations), frozenset(destinations - core),
+                        frozenset(t.key for part in parts for t in part.terms if t.kind == "year"))
 
 
 _MASC = ("he", "him", "his", "himself")

@@ -918,3 +918,16 @@ def test_an_organisations_initials_name_it_in_capitals_only():
     found = find_mentions([doc + "The announcement came from CNSA on 12 May."], profile)[0]
     assert [(m.polarity, m.claim) for m in found[1:]] == [("asserted", 0)]
     assert find_mentions([doc + "The announcement came from cnsa on 12 May."], profile)[0][1:] == []
+
+
+def test_a_unit_dated_outside_the_story_needs_more_than_names():
+    from negkit.claims import Claim
+    from negkit.profile import build_profile
+
+    profile = build_profile(Claim(id="hq", statement="Nokia bought Tesla's battery division in 2023 and moved its "
+                                  "head office from Espoo to Tampere in 2024.", subclaims=[]))
+    assert profile.years == frozenset({"2023", "2024"})
+    assert in_context("Nokia was founded in Tampere in 1865.", profile) == []
+    # a year of comparison does not date the unit; a year of the story's own does
+    assert [m.polarity for m in in_context("Nokia moved to Tampere, its first move since 1865.", profile)] == ["asserted"]
+    assert [m.polarity for m in in_context("Nokia was in Tampere in 2024.", profile)] == ["asserted"]
