@@ -84,6 +84,6 @@ def heldout():
 
 
 def test_claims_negkit_was_not_designed_on_keep_their_floor(heldout):
-    # floors a little under today's figures (F1 0.73, negated-ok 0.88 on 2026-12-06)
+    # floors a little under today's figures (F1 0.76, negated-ok 0.92 on 2026-12-06)
     assert heldout["claims"] == 5
-    assert heldout["f1"] >= 0.70 and heldout["neg_ok"] >= 0.85, heldout
+    assert heldout["f1"] >= 0.73 and heldout["neg_ok"] >= 0.88, heldout
