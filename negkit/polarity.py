@@ -293,6 +293,9 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
                     or (t.lemma in ATTEST_VERBS and any(c.dep in ("auxpass", "nsubjpass") for c in p.children(t.i)))
                     or any(c.lemma in TRUTH_WORDS for c in comps)
                     or any(d.lemma in TRUTH_WORDS for c in comps for d in p.children(c.i) if d.dep == "amod")
+                    # ("does not correspond to any real transaction", "is not based on a real event")
+                    or any(d.lemma in TRUTH_WORDS and d.dep == "amod" for pr in p.children(t.i) if pr.dep == "prep"
+                           for x in p.children(pr.i) if x.dep == "pobj" for d in p.children(x.i))
                     # claim words in the predicate too: the negation may deny them, but not a
                     # claim presupposed by the subject ("the margin between Sheeran's 9.79 and
                     # Thompson's 9.80 did not demonstrate ...")
@@ -493,7 +496,7 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
     for t in path:
         if t.i != i and t.dep == "acl" and t.tag == "VBN" and t.lemma in ATTRIB_VERBS:
             return "attributed"
-        if t.pos in ("NOUN", "PROPN") and any(_placed_in_source(p, c) for c in p.children(t.i)):
+        if t.pos in ("NOUN", "PROPN", "NUM") and any(_placed_in_source(p, c) for c in p.children(t.i)):
             return "attributed"
         for c in p.children(t.i):
             if c.lower in ATTRIB_ADVS or (c.lower in ATTRIB_ADJS and c.dep == "amod"):

@@ -861,6 +861,10 @@ def test_a_negated_relative_clause_on_the_entity_denies_it():
     ("Did Ed Sheeran win the 100m gold at the 2024 Olympics?!", "attributed"),
     # another entity named in the claim's role is a correction
     ("Official results name Noah Lyles as the winner of the 100m final in Paris.", "negated"),
+    # a predicate denying that the subject's figure matches anything real
+    ("The 9.79 seconds credited to Sheeran does not correspond to any real race in Paris.", "negated"),
+    # a figure placed in a source ("quoted in viral posts") is reported, as a noun would be
+    ("Sheeran's 9.79 quoted in viral posts was repeated by thousands of fans.", "attributed"),
 ])
 def test_review_cases(sheeran_example_profile, text, polarity):
     ms = in_context(text, sheeran_example_profile)
