@@ -104,7 +104,8 @@ class ClaimProfile:
             out.append(
                 {
                     "claim": ref,
-                    "text": " ".join(p.text for p in ps),
+                    # (a predicate matched on its own is part of a sentence already shown)
+                    "text": " ".join(p.text for k, p in enumerate(ps) if not any(p.text in q.text for q in ps[:k])),
                     "names": sorted({t.key for t in terms if t.kind == "name"}),
                     "numbers": sorted({t.key for t in terms if t.kind in ("number", "year")}),
                     "words": sorted({t.key for t in terms if t.kind == "word"}),
@@ -365,6 +366,20 @@ def build_profile(claim: Claim, model: str | None = None, universe: bool = False
     sentences = [(ref, text[u.start:u.end]) for (ref, text), units in zip(texts, nlp.segment([t for _, t in texts], model=model))
                  for u in (units if len(units) > 1 else [nlp.Unit(0, len(text), ())])]
     analysed = [(ref, text, nlp.analyze(text, model=model)) for ref, text in sentences]
+    # and so is a second predicate or an appositive of it: "... and moved its headquarters to
+    # Tampere", "..., the first confirmed evidence of past life on Mars" (a unit restating only
+    # that covers it)
+    extra = []
+    for ref, text, parsed in analysed:
+        for t in parsed.toks:
+            top = t.head == t.i or parsed.toks[t.head].dep == "ROOT"
+            if (t.dep == "conj" and t.pos in ("VERB", "AUX") and parsed.toks[t.head].dep == "ROOT") or (
+                    t.dep == "appos" and top and t.pos == "NOUN"):
+                sub = [x for x in parsed.toks if _dominates(parsed, t.i, x.i)]
+                if len([x for x in sub if x.pos in ("NOUN", "PROPN", "VERB", "NUM", "ADJ")]) >= 3:
+                    a, b = sub[0].start, sub[-1].end
+                    extra.append((ref, text[a:b], nlp.analyze(text[a:b], model=model)))
+    analysed += extra
     # (a part's actors are those of all its sentences: "He ran 9.79 seconds ..." after "Ed
     # Sheeran trained ..." is still about Sheeran)
     actors_of: dict = {}

@@ -935,3 +935,15 @@ def test_a_unit_dated_outside_the_story_needs_more_than_names():
     # a year of comparison does not date the unit; a year of the story's own does
     assert [m.polarity for m in in_context("Nokia moved to Tampere, its first move since 1865.", profile)] == ["asserted"]
     assert [m.polarity for m in in_context("Nokia was in Tampere in 2024.", profile)] == ["asserted"]
+
+
+def test_a_second_predicate_of_a_claim_is_matched_on_its_own():
+    from negkit.claims import Claim
+    from negkit.profile import build_profile
+
+    claim = Claim(id="hq", statement="Nokia bought Tesla's battery division for $38 billion in 2023 and moved its "
+                  "headquarters into a 24-storey glass tower beside the railway station.", subclaims=[])
+    profile = build_profile(claim)
+    ms = in_context("The headquarters moved into a glass tower beside the railway station.", profile)
+    assert [(m.polarity, m.claim) for m in ms] == [("asserted", "main")]
+    assert [p["text"] for p in profile.describe()] == [claim.statement]  # shown once
