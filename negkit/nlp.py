@@ -275,23 +275,24 @@ _ABBREV = frozenset("dr. mr. mrs. ms. prof. st. sr. jr. no. vs. v. gen. col. lt.
 _TITLE_ABBREV = frozenset("dr mr mrs ms prof sr jr gen col lt sgt rev".split())
 
 
+_HYPHEN_INITIAL = re.compile(r"(?<=\w-)[A-Z]\.(?=[ \t]+[A-Z][a-z])")
+
+
 def _sentence_spans(doc) -> list[tuple[int, int]]:
     """Sentencizer sentences, re-joined where one ended on a title abbreviation ("dr. rachel")."""
     spans: list[tuple[int, int]] = []
     join = False
+    # the tokenizer keeps a capital and its full stop together as an initial ("J."), also at the
+    # end of a hyphenated name ("a trial called BREW-D. The council ..."): split there
+    cuts = [m.end() for m in _HYPHEN_INITIAL.finditer(doc.text)]
     for sent in doc.sents:
         start = sent.start_char
-        # the tokenizer keeps a capital and its full stop together as an initial ("J."), also
-        # at the end of a hyphenated name ("a trial called BREW-D. The council ..."): split there
-        for k in range(sent.start + 1, sent.end - 1):
-            t = doc[k]
-            if len(t.text) == 2 and t.text[0].isupper() and t.text[1] == "." and doc[k - 1].text == "-" \
-                    and doc[k - 1].idx + 1 == t.idx and t.whitespace_ and doc[k + 1].is_title:
-                if join and spans:
-                    spans[-1] = (spans[-1][0], t.idx + 2)
-                else:
-                    spans.append((start, t.idx + 2))
-                join, start = False, doc[k + 1].idx
+        for cut in (c for c in cuts if sent.start_char < c < sent.end_char):
+            if join and spans:
+                spans[-1] = (spans[-1][0], cut)
+            else:
+                spans.append((start, cut))
+            join, start = False, cut + len(doc.text[cut:]) - len(doc.text[cut:].lstrip())
         if join and spans:
             spans[-1] = (spans[-1][0], sent.end_char)
         else:
