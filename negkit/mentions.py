@@ -185,7 +185,7 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
     evidence, core_w, core_hit, backref, spans = unit_evidence(profile, words, text)
     backref = backref and in_context
     best = None
-    foreign = _foreign_year(profile, words)
+    foreign = None  # (computed only once some part would make the unit a mention)
     for ev in evidence:
         content, n, specific, decimal = ev.content, ev.n, ev.specific, ev.decimal
         if in_context:
@@ -214,7 +214,8 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
             ok = content >= o.min_content and core_w + content >= o.threshold
         else:
             ok = (specific and n >= 2 and content >= o.no_core_threshold) or (ev.coverage >= o.coverage and n >= 3)
-        if ok and foreign and not ev.figures and specific <= 1 and ev.words < o.dated_words:
+        if ok and not ev.figures and specific <= 1 and ev.words < o.dated_words and (
+                foreign if foreign is not None else (foreign := _foreign_year(profile, words))):
             # a unit dated outside the story, tied to it only by names and a light word, is
             # background: "Nokia was founded in Tampere in 1865", "In 2017 the DiRECT trial,
             # also published in The Lancet, showed ..."
@@ -311,17 +312,15 @@ def find_mentions(
         expanded.extend(subs or [((di, u, ref, score, spans, ctx), p)])
     out: list[list[Mention]] = [[] for _ in texts]
     for (di, u, ref, score, spans, ctx), p in expanded:
-        if profile.origins and _still_at_origin(profile, u.words, spans, texts[di]):
-            part = profile.parts[ref]
-            terms = tuple(sorted({texts[di][s:e] for s, e, _ in spans}))
-            out[di].append(Mention(u.start, u.end, "negated", part.ref, texts[di][u.start : u.end], round(score, 3), terms,
-                                   "correction: still where the story says it left", _anchor_spans(spans)))
-            continue
-        if p is None:
+        origin = bool(profile.origins) and _still_at_origin(profile, u.words, spans, texts[di])
+        if p is None or origin:
+            # decided from the words alone
             part = profile.parts[ref]
             terms = tuple(sorted({texts[di][s:e] for s, e, _ in spans}))
             polarity, reason = "asserted", "no negation, denial or attribution cue in the sentence"
-            if _only_quoted(u.words, spans, profile):
+            if origin:
+                polarity, reason = "negated", "correction: still where the story says it left"
+            elif _only_quoted(u.words, spans, profile):
                 polarity, reason = "attributed", "claim words only inside quotation marks"
             out[di].append(Mention(u.start, u.end, polarity, part.ref, texts[di][u.start : u.end], round(score, 3), terms,
                                    reason, _anchor_spans(spans)))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .claims import Claim
+from .polarity import _subtree
 
 # Verbs and nouns too light to carry a claim on their own.
 LIGHT = frozenset(
@@ -375,7 +376,7 @@ def build_profile(claim: Claim, model: str | None = None, universe: bool = False
             top = t.head == t.i or parsed.toks[t.head].dep == "ROOT"
             if (t.dep == "conj" and t.pos in ("VERB", "AUX") and parsed.toks[t.head].dep == "ROOT") or (
                     t.dep == "appos" and top and t.pos == "NOUN"):
-                sub = [x for x in parsed.toks if _dominates(parsed, t.i, x.i)]
+                sub = [parsed.toks[k] for k in sorted(_subtree(parsed, t.i))]
                 if len([x for x in sub if x.pos in ("NOUN", "PROPN", "VERB", "NUM", "ADJ")]) >= 3:
                     a, b = sub[0].start, sub[-1].end
                     extra.append((ref, text[a:b], nlp.analyze(text[a:b], model=model)))
@@ -505,7 +506,7 @@ def _origins(parsed) -> tuple[set[str], set[str]]:
     def names(prep) -> set[str]:
         got: set[str] = set()
         for g in parsed.children(prep.i):
-            sub = [x for x in parsed.toks if _dominates(parsed, g.i, x.i)]
+            sub = [parsed.toks[k] for k in sorted(_subtree(parsed, g.i))]
             # (a place or owner; not a quantity or date: "from 58 mmol/mol", "from May 2020")
             if g.dep == "pobj" and g.pos == "PROPN" and not any(x.pos == "NUM" or x.lower in _MONTH_NAMES for x in sub):
                 got |= {x.lower for x in sub if x.pos == "PROPN"}
@@ -526,16 +527,6 @@ _MONTH_NAMES = frozenset("""january february march april may june july august se
     jan feb mar apr jun jul aug sep sept oct nov dec""".split())
 
 
-def _dominates(parsed, top: int, i: int) -> bool:
-    while True:
-        if i == top:
-            return True
-        h = parsed.toks[i].head
-        if h == i:
-            return False
-        i = h
-
-
 def _negated_lemmas(parsed) -> frozenset:
     """Lemmas of the words a claim part negates itself ("no evidence", "never lost")."""
     from .polarity import neg_child
@@ -545,8 +536,7 @@ def _negated_lemmas(parsed) -> frozenset:
     for t in parsed.toks:
         if (t.lower == "than" and any(c.lower == "rather" for c in parsed.children(t.i))) or (
                 t.lower == "of" and any(c.lower == "instead" for c in parsed.children(t.i))):
-            out |= {x.i for c in parsed.children(t.i) if c.dep in ("pobj", "pcomp")
-                    for x in parsed.toks if _dominates(parsed, c.i, x.i)}
+            out |= {x for c in parsed.children(t.i) if c.dep in ("pobj", "pcomp") for x in _subtree(parsed, c.i)}
     # and what is coordinated with them ("no milk, sugar or sweetener")
     stack = list(out)
     while stack:
