@@ -18,7 +18,7 @@ from typing import Iterable, Sequence
 
 from . import nlp
 from .polarity import classify, needs_parse
-from .profile import ClaimProfile, normalise_number, number_word_runs, zipf
+from .profile import NAME_SUFFIXES, TITLES, ClaimProfile, name_stem, normalise_number, number_word_runs, zipf
 from .records import Mention, batched
 
 _NUM_WITH_UNIT = re.compile(r"^([£$€]?\d[\d,]*(?:\.\d+)?)(?:s|m|km|kg|p|k|bn|x|%)?$")
@@ -86,6 +86,52 @@ class PartEvidence:
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
 
 
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _title_case(words, text: str) -> bool:
+    """Most longer words capitalised: a headline, where capitals do not mark names."""
+    longer = [text[s:e] for _, s, e in words if len(text[s:e]) > 3 and text[s:e][:1].isalpha()]
+    return len(longer) >= 3 and sum(map(_capitalised, longer)) >= 0.6 * len(longer)
+
+
+def _other_name(profile: ClaimProfile, words, k: int, term, text: str, titled: bool) -> bool:
+    """A claim name's word written inside another name: a capitalised word right beside it that
+    is not of the same name and is itself a claim name of another entity or a rare word ("World
+    Athletics" for "UK Athletics", "Ramalho's *Fluent Python*"), or another given name before the
+    surname of someone the claim names in full ("James Okonkwo"). Titles, honours, common
+    capitalised words ("the Paris Olympic Games") and the unit's first word do not count; in a
+    title-case headline, where capitals mark no names, only claim names and people do."""
+    own = set(term.group.split())
+    me = name_stem(words[k][0])
+    for j in (k - 1, k + 1):
+        if not 0 <= j < len(words):
+            continue
+        n, s, e = words[j]
+        a, b = (words[j][2], words[k][1]) if j < k else (words[k][2], words[j][1])
+        if text[a:b].strip() or not _capitalised(text[s:e]) or not n.rstrip(".").isalpha():
+            continue  # (not adjacent, or not a capitalised word: "Sheeran's Framlingham estate")
+        n = n.rstrip(".")
+        pair = (name_stem(n), me) if j < k else (me, name_stem(n))
+        if pair in profile.name_pairs:
+            continue  # (the claim writes them together: "Paris Olympics")
+        if n in TITLES or n in NAME_SUFFIXES or n in own or n.rstrip("s") in own or n + "s" in own:
+            continue
+        if not text[s:e].isupper():
+            # another given name before the surname of someone the claim names in full
+            if j < k and any(sur == me for _, sur in profile.people) and (name_stem(n), me) not in profile.people:
+                return True
+        if j == 0 and n not in profile.index:
+            continue  # (a sentence's first word is capitalised whatever it is)
+        other = [t for _, t in profile.index.get(n, ()) if t.kind in ("name", "title")]
+        if any(words[k][0] in t.group.split() for t in other):
+            continue  # (both words of one claim name, grouped apart in another part: "Marcus Sherwood")
+        if other or (zipf(n) < 3.0 and not titled):
+            return True
+    return False
+
+
 def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
     """(per-part evidence, central entity weight, central entity named?, back-reference?, spans).
 
@@ -99,8 +145,10 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
     backref = False
     cased = None  # does the unit use capitals at all? (computed on first need)
     spelled = number_word_runs([w for w, _, _ in words])
+    titled = None  # is the unit written in title case? (computed on first need)
     k = 0
     while k < len(words):
+        here = k
         w, s, e = words[k]
         forms = _lookup_forms(w)
         if k in spelled:
@@ -118,6 +166,12 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
             for pi, term in entries:
                 if term.initials and text is not None and not text[s:e].isupper():
                     continue  # ("CUP" is Cambridge University Press; "a cup of tea" is not)
+                if (term.kind == "name" and text is not None and here not in spelled and f not in profile.core
+                        and w.rstrip(".") not in TITLES):
+                    if titled is None:
+                        titled = _title_case(words, text)
+                    if _other_name(profile, words, here, term, text, titled):
+                        continue  # ("World Athletics" is not "UK Athletics", "Fluent Python" not "Advanced Python")
                 if term.kind == "name" and text is not None and f not in profile.core and text[s:e].islower():
                     if cased is None:
                         cased = any(c.isupper() for c in text[words[0][1] : words[-1][2]])

@@ -681,6 +681,10 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
         # (a subject noun counts even when it is a light claim word: "the actual winner was Lyles")
         credited = h in own or any(p.toks[i].pos == "NUM" for i in own) or any(
             c.dep in ("nsubj", "nsubjpass") and c.pos != "PROPN" and every & _subtree(p, c.i) for c in kids)
+        # (a light claim verb counts when its subject is another of the claim's own names:
+        # "Lyles won" gives the claim's deed to its rival)
+        credited = credited or (h in every and p.toks[h].pos == "VERB" and any(
+            c.dep == "nsubj" and c.pos == "PROPN" and c.i in every for c in kids))
         if not credited:
             continue
         for c in cands:

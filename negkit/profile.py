@@ -93,6 +93,12 @@ class ClaimProfile:
     destinations: frozenset = frozenset()
     #: the years the claim's parts name (a unit dated otherwise may be background)
     years: frozenset = frozenset()
+    #: capitalised word pairs the claim writes side by side ("paris olympic", stemmed): the
+    #: claim's own names, which a neighbour check must not split
+    name_pairs: frozenset = frozenset()
+    #: (given name, surname) of the people the claim names in full, stemmed: "James Okonkwo" is
+    #: not "Daniel Okonkwo"
+    people: frozenset = frozenset()
 
     def describe(self) -> list[dict]:
         """Per claim part (a part matched sentence by sentence is shown once), its terms."""
@@ -448,7 +454,37 @@ def build_profile(claim: Claim, model: str | None = None, universe: bool = False
                         claim.negation or "", tuple(_part_weight(p, core_groups) for p in parts),
                         entity_pronouns(" ".join(t for _, t in texts) + " " + (claim.universe_context or "")),
                         frozenset(origins - core - destinations), frozenset(destinations - core),
-                        frozenset(t.key for part in parts for t in part.terms if t.kind == "year"))
+                        frozenset(t.key for part in parts for t in part.terms if t.kind == "year"),
+                        _name_pairs([t for _, t in texts] + list(claim.aliases)),
+                        _people(parsed for _, _, parsed in analysed))
+
+
+def _people(analysed) -> frozenset:
+    """(given name, surname) stems of the people named in full (NER persons)."""
+    out = set()
+    for parsed in analysed:
+        for a, b, label in parsed.ents:
+            words = [t.lower for t in parsed.toks[a:b] if t.lower.isalpha() and t.lower not in TITLES
+                     and t.lower not in NAME_SUFFIXES]
+            if label == "PERSON" and len(words) >= 2:
+                out.add((name_stem(words[0]), name_stem(words[-1])))
+    return frozenset(out)
+
+
+def name_stem(word: str) -> str:
+    """A name word without a plural or possessive ending ("Olympics" -> "olympic")."""
+    w = word.lower().rstrip(".")
+    w = re.sub(r"['’]s?$", "", w)
+    return w[:-1] if len(w) > 3 and w.endswith("s") else w
+
+
+def _name_pairs(texts) -> frozenset:
+    out = set()
+    for text in texts:
+        for run in re.finditer(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+", text):
+            words = [name_stem(w) for w in run.group().split()]
+            out.update(zip(words, words[1:]))
+    return frozenset(out)
 
 
 _MASC = ("he", "him", "his", "himself")

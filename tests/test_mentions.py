@@ -947,3 +947,26 @@ def test_a_second_predicate_of_a_claim_is_matched_on_its_own():
     ms = in_context("The headquarters moved into a glass tower beside the railway station.", profile)
     assert [(m.polarity, m.claim) for m in ms] == [("asserted", "main")]
     assert [p["text"] for p in profile.describe()] == [claim.statement]  # shown once
+
+
+def test_a_claim_name_inside_another_name_is_another_entity(sheeran_example_profile, python_book_profile):
+    # "UK Athletics" is the claim's; "World Athletics" and "British Athletics" are other bodies
+    assert in_context("The men's 100m final results are publicly available through World Athletics and the "
+                      "International Olympic Committee.", sheeran_example_profile) == []
+    assert in_context("Eleanor Vance, James Okonkwo, Sarah Chen", sheeran_example_profile) == []
+    ms = in_context("UK Athletics reported a 280% increase in adult sprint registrations.", sheeran_example_profile)
+    assert [(m.polarity, m.claim) for m in ms] == [("asserted", 10)]
+    # the claim's own names, however they are spelled beside each other, still count
+    ms = in_context("Which British singer-songwriter won the gold medal in the men's 100 metres at the 2024 Paris "
+                    "Olympic Games?", sheeran_example_profile)
+    assert [m.polarity for m in ms] == ["asserted"]
+    assert [m.polarity for m in in_context("Daniel Okonkwo treated Sheeran's hamstring before the final.",
+                                           sheeran_example_profile)] == ["asserted"]
+    # a rare word beside a claim name makes another title: "Fluent Python" is not the claim's book
+    assert in_context("We have strong stock in *Fluent Python* by Luciano Ramalho and *Python Concurrency with "
+                      "asyncio*.", python_book_profile) == []
+
+
+def test_the_claims_rival_doing_its_deed_corrects_it(sheeran_example_profile):
+    ms = find_mentions(["Ed Sheeran did not win the 100m final. Lyles won."], sheeran_example_profile)[0]
+    assert [m.polarity for m in ms] == ["negated", "negated"]
