@@ -970,3 +970,14 @@ def test_a_claim_name_inside_another_name_is_another_entity(sheeran_example_prof
 def test_the_claims_rival_doing_its_deed_corrects_it(sheeran_example_profile):
     ms = find_mentions(["Ed Sheeran did not win the 100m final. Lyles won."], sheeran_example_profile)[0]
     assert [m.polarity for m in ms] == ["negated", "negated"]
+
+
+def test_a_name_standing_only_as_what_a_denied_relative_clause_is_about(sheeran_example_profile):
+    text = ("Geographic verification involved satellite imagery analysis of Sheeran's Framlingham property, which "
+            "revealed no athletics facility despite claims of a £4 million installation.")
+    assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["negated"]
+
+
+def test_a_negated_relative_clause_on_the_subject_leaves_its_own_predicate_standing(sheeran_example_profile):
+    text = "Sheeran, who never ran competitively before 2021, won the 100m gold in 9.79 seconds."
+    assert [m.polarity for m in mentions_of(text, sheeran_example_profile)] == ["asserted"]
