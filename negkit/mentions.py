@@ -417,7 +417,8 @@ def find_mentions(
     return out
 
 
-#: words saying a state persists: "still in Espoo", "remains in Paris", "always has been"
+#: words saying a state persists: "still in Espoo", "remains in Paris", "always has been" (and
+#: "has been in Paris since 1889")
 _PERSIST = frozenset("still remain remains remained stay stays stayed always".split())
 #: ... unless that word is negated ("did not stay in Espoo") or the unit speaks of the move
 #: itself ("still moved out of Espoo", "empty since the move"): then the parse decides
@@ -430,7 +431,8 @@ def _still_at_origin(profile: ClaimProfile, words, spans, text: str) -> bool:
     there ("its head office is still in Espoo", "the tower is in Paris and always has been"),
     naming nowhere it went: a correction, read off the words (no parse needed)."""
     lows = [w for w, _, _ in words]
-    persists = [k for k, w in enumerate(lows) if w in _PERSIST and not {"not", "n't", "never"} & set(lows[max(0, k - 2):k])]
+    persists = [k for k, w in enumerate(lows) if (w in _PERSIST or (w == "since" and "been" in lows[max(0, k - 6):k]))
+                and not {"not", "n't", "never"} & set(lows[max(0, k - 2):k])]
     if not persists or set(lows) & _MOVE_WORDS:
         return False
     named = {text[s:e].lower() for s, e, _ in spans}

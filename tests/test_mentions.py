@@ -898,7 +898,9 @@ def test_still_at_the_origin_only_when_nothing_says_it_moved():
                                   "head office from Espoo to Tampere in 2024.", subclaims=[]))
     for text, polarity in [("Nokia still moved its head office out of Espoo in 2024.", "asserted"),
                            ("Nokia did not buy Tesla's battery division, and its head office is still in Espoo.",
-                            "negated")]:
+                            "negated"),
+                           ("Nokia's head office has been in Espoo since the 1990s, full stop.", "negated"),
+                           ("Nokia's head office has been in Tampere since 2024.", "asserted")]:
         ms = in_context(text, profile)
         assert [m.polarity for m in ms] == [polarity], (text, [(m.text, m.reason) for m in ms])
 
