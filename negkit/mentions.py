@@ -159,6 +159,8 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
             k += 1
         if w in profile.pronouns:
             backref = True
+        if here and words[here - 1][0] == "#" and words[here - 1][2] == s:
+            continue  # a hashtag tags the post, it states nothing ("#Python #ElizabethII #CUP")
         for f in forms:
             entries = profile.index.get(f)
             if not entries:

@@ -983,3 +983,10 @@ def test_a_name_standing_only_as_what_a_denied_relative_clause_is_about(sheeran_
 def test_a_negated_relative_clause_on_the_subject_leaves_its_own_predicate_standing(sheeran_example_profile):
     text = "Sheeran, who never ran competitively before 2021, won the 100m gold in 9.79 seconds."
     assert [m.polarity for m in mentions_of(text, sheeran_example_profile)] == ["asserted"]
+
+
+def test_hashtags_state_nothing(python_book_profile):
+    tags = "#LibraryScience #BookTok #Misinformation #Python #ElizabethII #GradSchool #CUP"
+    assert in_context(tags, python_book_profile) == []
+    ms = in_context("Elizabeth II wrote Advanced Python for Cambridge University Press. #Python #CUP", python_book_profile)
+    assert [m.polarity for m in ms] == ["asserted"]
