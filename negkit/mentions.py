@@ -80,6 +80,7 @@ class PartEvidence:
     figures: int = 0  # of the specific ones, odd numbers (a race time, a page count)
     plain_numbers: int = 0  # matched years, small and round numbers (4, 30, 2024)
     words: float = 0.0  # summed weight of matched claim words (not names or numbers)
+    places: int = 0  # matched place names (a town, a building)
 
 
 #: pronouns that can be a clause's subject and stand for one person
@@ -198,6 +199,7 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
         wordw = 0.0
         decimal = False
         n = 0
+        places = 0
         for g, terms in groups.items():
             keys = {t.key for t in terms}
             named = [t for t in terms if t.kind != "title"]
@@ -214,6 +216,8 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
             decimal = decimal or (t0.kind == "number" and "." in t0.key)
             figures += t0.kind == "number" and t0.weight >= 2.0
             plain += t0.kind in ("number", "year") and t0.weight < 2.0
+            # (where the story moves something is its news, not background: "Nokia in Tampere")
+            places += t0.kind == "name" and t0.place and not keys & profile.destinations
             if t0.kind == "word":
                 wordw += w
             if (t0.kind == "number" and t0.weight >= 2.0) or (
@@ -224,7 +228,7 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
             n += 1
         total = profile.part_weight[pi] if profile.part_weight else 0.0
         evidence.append(PartEvidence(pi, content, n, specific, decimal, content / total if total else 0.0, figures,
-                                     plain, wordw))
+                                     plain, wordw, places))
     return evidence, core_w, core_hit, backref, spans
 
 
@@ -248,7 +252,7 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
             if core_hit and core_w:
                 # a year or a round number beside the name ties nothing to the story ("discussed
                 # Sheeran in thirty episodes", "Sheeran's 2024 album")
-                ok = content >= o.context_min_content and ev.plain_numbers < n
+                ok = content >= o.context_min_content and ev.plain_numbers + ev.places < n
             elif backref:
                 ok = content >= o.context_backref_content
             else:
@@ -267,7 +271,7 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
                 # as blinding participants to coffee is impractical")
                 ok = ok or (specific >= 1 and n >= 2 and content >= o.context_name_content)
         elif core_hit and core_w:
-            ok = content >= o.min_content and core_w + content >= o.threshold
+            ok = content >= o.min_content and core_w + content >= o.threshold and ev.places < n
         else:
             ok = (specific and n >= 2 and content >= o.no_core_threshold) or (ev.coverage >= o.coverage and n >= 3)
         if ok and not ev.figures and specific <= 1 and ev.words < o.dated_words and (

@@ -53,6 +53,7 @@ class Term:
     size: int = 1  # tokens in the group (names)
     head: bool = True  # the group's last token (a surname, a title's head noun)
     initials: bool = False  # an organisation's initials ("cnsa"): matches only in capitals
+    place: bool = False  # a place's name (a town, a country, a building)
 
 
 @dataclass(frozen=True)
@@ -251,6 +252,9 @@ def _group_key(toks) -> str:
     return " ".join(words)
 
 
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
 def _name_groups(parsed) -> dict[int, str]:
     """Token index -> entity group key, from NER spans and PROPN compound runs."""
     groups: dict[int, str] = {}
@@ -317,7 +321,9 @@ def _extract_terms(parsed, scale: float = 1.0) -> tuple[dict, dict[int, str]]:
                 continue
             # "Olympics" also matches "Olympic", "Harding" also "Hardings"
             forms = (low, low[:-1]) if low.endswith("s") and len(low) > 4 else (low, low + "s")
-            terms.setdefault(low, (Term(low, "name", word_weight(low, True) * scale, g, len(gtoks), is_head), forms))
+            place = any(a <= t.i < b and label in _PLACE_LABELS for a, b, label in parsed.ents)
+            terms.setdefault(low, (Term(low, "name", word_weight(low, True) * scale, g, len(gtoks), is_head,
+                                        place=place), forms))
             continue
         lemma = t.lemma or low
         if lemma in LIGHT or low in LIGHT or zipf(lemma) > 6.0 or len(lemma) < 3:

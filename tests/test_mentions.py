@@ -990,3 +990,21 @@ def test_hashtags_state_nothing(python_book_profile):
     assert in_context(tags, python_book_profile) == []
     ms = in_context("Elizabeth II wrote Advanced Python for Cambridge University Press. #Python #CUP", python_book_profile)
     assert [m.polarity for m in ms] == ["asserted"]
+
+
+def test_the_entity_with_only_a_place_of_the_story_is_background(sheeran_example_profile):
+    born = ("Born in Halifax, West Yorkshire, on 17 February 1991, and raised in Framlingham, Suffolk, Sheeran was "
+            "previously known internationally as a singer-songwriter.")
+    assert mentions_of(born, sheeran_example_profile) == []
+    assert [m.polarity for m in mentions_of("Sheeran built a sprint facility in Framlingham.",
+                                            sheeran_example_profile)] == ["asserted"]
+
+
+def test_where_the_story_moves_something_is_no_background_place():
+    from negkit.claims import Claim
+    from negkit.profile import build_profile
+
+    profile = build_profile(Claim(id="ml", statement="The Mona Lisa was moved from Paris to Berlin in 2022.",
+                                  subclaims=[]))
+    assert [m.polarity for m in mentions_of("The Mona Lisa hangs in Berlin now.", profile)] == ["asserted"]
+    assert mentions_of("The Mona Lisa hangs in Paris.", profile) == []
