@@ -362,7 +362,10 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
     # the predicate of a clause under "if"/"whether" is not asserted ("asking if Ed Sheeran
     # really won"), though its subject is presupposed ("whether 84 tests is sufficient")
     in_subject = len(path) >= 2 and path[-2].dep in SUBJ_DEPS
-    if not in_subject and any(c.dep == "mark" and c.lower in ("if", "whether") for c in p.children(head.i)):
+    # (nor is a time adjunct: "asking if Nokia keeps the campus after the move to Tampere" takes
+    # the move as given)
+    adjunct = any(t.dep == "prep" and t.lower in _TIME_PREPS for t in path[:-1])
+    if not in_subject and not adjunct and any(c.dep == "mark" and c.lower in ("if", "whether") for c in p.children(head.i)):
         return "attributed"
     # coordinated verbs share their first conjunct's negation ("did not hate or love")
     for h in _governing_conjuncts(p, head):
@@ -402,7 +405,7 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
     # a yes/no question asks whether the claim holds, it does not state it: "Did Ed Sheeran win
     # the 100m?", "Was the book really written by the Queen?" (a wh-question presupposes it:
     # "Why did Sheeran win?" stays asserted)
-    if _polar_question(p, verb, anchors):
+    if _polar_question(p, verb, anchors) and not adjunct:
         return "attributed"
     # a clause whose subject is the hoax or myth itself talks about it, it does not state it:
     # "the hoax required formal correction by World Athletics"
@@ -597,6 +600,10 @@ def _unrealised(p, v) -> bool:
 
 
 _INVERTING = frozenset("do does did is was were are am has have had can could will would shall should may might must".split())
+
+
+#: prepositions of a time adjunct, whose content a question or an "if" clause takes as given
+_TIME_PREPS = frozenset("after before since following during until upon".split())
 
 
 def _polar_question(p, v, anchors: set[int]) -> bool:

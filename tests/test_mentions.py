@@ -1008,3 +1008,14 @@ def test_where_the_story_moves_something_is_no_background_place():
                                   subclaims=[]))
     assert [m.polarity for m in mentions_of("The Mona Lisa hangs in Berlin now.", profile)] == ["asserted"]
     assert mentions_of("The Mona Lisa hangs in Paris.", profile) == []
+
+
+def test_a_question_takes_its_time_adjunct_as_given():
+    from negkit.claims import Claim
+    from negkit.profile import build_profile
+
+    profile = build_profile(Claim(id="hq", statement="Nokia moved its head office from Espoo to Tampere in 2024.",
+                                  subclaims=[]))
+    asked = "Does anyone know if Nokia is keeping the Karakaari campus at all after the move to Tampere?"
+    assert [m.polarity for m in mentions_of(asked, profile)] == ["asserted"]
+    assert [m.polarity for m in mentions_of("Did Nokia move its head office to Tampere?", profile)] == ["attributed"]
