@@ -203,7 +203,8 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
         for g, terms in groups.items():
             keys = {t.key for t in terms}
             named = [t for t in terms if t.kind != "title"]
-            if g in profile.core_groups:
+            # (the entity's own word as a common noun is the entity, not more content: "the tower")
+            if g in profile.core_groups or keys <= profile.core:
                 continue
             if not named:
                 continue  # a bare title ("Professor") names nobody

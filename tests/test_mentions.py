@@ -1019,3 +1019,13 @@ def test_a_question_takes_its_time_adjunct_as_given():
     asked = "Does anyone know if Nokia is keeping the Karakaari campus at all after the move to Tampere?"
     assert [m.polarity for m in mentions_of(asked, profile)] == ["asserted"]
     assert [m.polarity for m in mentions_of("Did Nokia move its head office to Tampere?", profile)] == ["attributed"]
+
+
+def test_the_entitys_own_noun_is_the_entity_not_more_of_the_claim():
+    from negkit.claims import Claim
+    from negkit.profile import build_profile
+
+    profile = build_profile(Claim(id="et", statement="The Eiffel Tower was dismantled in 2022 and rebuilt in Lyon.",
+                                  subclaims=["The tower reopened to visitors in Lyon in June 2024."]))
+    assert in_context("Who runs the tower?", profile) == []
+    assert [m.polarity for m in in_context("The tower now stands in Lyon.", profile)] == ["asserted"]
