@@ -606,6 +606,35 @@ _INVERTING = frozenset("do does did is was were are am has have had can could wi
 _TIME_PREPS = frozenset("after before since following during until upon".split())
 
 
+#: adjectives that set the true bearer of a role against a false one: "the real winner"
+_REAL_ADJS = frozenset("real actual true rightful genuine".split())
+
+
+def _real_one(p, anchors: set[int], core: set[int]) -> bool:
+    """The unit speaks of "the real <role>" (a claim word for the claim's event or its agent:
+    "winner", "victory", "author") without saying it of the entity: "they gave Sheeran the same
+    time as the real winner". Not "Sheeran was the real winner", "Sheeran, the real champion",
+    "Sheeran's actual victory"."""
+    if not core:
+        return False
+    for t in p.toks:
+        if t.lower not in _REAL_ADJS or t.dep != "amod":
+            continue
+        n = p.toks[t.head]
+        if n.i not in anchors or n.i in core or n.pos != "NOUN":
+            continue
+        kids = p.children(n.i)
+        if any(c.dep == "poss" and (c.i in core or c.lower in _PRONOUNS) for c in kids):
+            continue
+        if n.dep == "appos" and p.toks[n.head].i in core or any(c.dep == "appos" and c.i in core for c in kids):
+            continue
+        if n.dep in ("attr", "oprd") and any(c.dep in SUBJ_DEPS and (c.i in core or c.lower in _PRONOUNS)
+                                             for c in p.children(n.head)):
+            continue
+        return True
+    return False
+
+
 def _polar_question(p, v, anchors: set[int]) -> bool:
     """``v`` heads the main clause of a yes/no question about the claim: the unit ends in "?", an
     auxiliary or copula comes before ``v``'s subject, no wh-word opens the question, and the
@@ -786,6 +815,8 @@ def classify(
             return "negated", "contrastive negation of the claim's entity"
     if any(ph in low for ph in CORRECTION_PHRASES):
         return "negated", "correction"
+    if _real_one(p, anchors, core):
+        return "negated", "contrasted with the real one"
     # a label opening the unit: "CLAIM: ...", "FALSE: ...", "Myth: ..."
     words = [t for t in p.toks if t.pos not in ("PUNCT", "SPACE", "SYM")]
     if words and words[0].i + 1 < len(p.toks) and p.toks[words[0].i + 1].text == ":":
@@ -907,7 +938,7 @@ def _expand(words) -> set[str]:
 def _cues() -> tuple[frozenset, frozenset, frozenset]:
     if not _cues_cache:
         strong = (_expand(FALSE_WORDS | DENY_VERBS | FAIL_VERBS | DENIAL_NOUNS | ATTRIB_VERBS | ATTRIB_NOUNS)
-                  | ATTRIB_ADVS | ATTRIB_ADJS | FALSE_ADVS | NEG_SUBJECTS | {"if", "whether", "?", "??", "faux", "verdict"}
+                  | ATTRIB_ADVS | ATTRIB_ADJS | FALSE_ADVS | NEG_SUBJECTS | _REAL_ADJS | {"if", "whether", "?", "??", "faux", "verdict"}
                   | _expand(SEARCH_WORDS) | HEADLINE_REPORTS | _expand(SEARCH_VERBS)
                   # a speech participle reports whatever noun it hangs on ("a letter saying ...")
                   | {w for w in _expand(SPEECH_VERBS | ATTRIB_VERBS) if w.endswith("ing")})

@@ -1029,3 +1029,12 @@ def test_the_entitys_own_noun_is_the_entity_not_more_of_the_claim():
                                   subclaims=["The tower reopened to visitors in Lyon in June 2024."]))
     assert in_context("Who runs the tower?", profile) == []
     assert [m.polarity for m in in_context("The tower now stands in Lyon.", profile)] == ["asserted"]
+
+
+@pytest.mark.parametrize("text, polarity", [
+    ("The dead giveaway is that they gave Sheeran the exact same time as the real winner.", "negated"),
+    ("Sheeran was the real winner of the 100m.", "asserted"),
+    ("Sheeran's actual victory came in the final in 9.79 seconds.", "asserted"),
+])
+def test_the_real_bearer_of_the_claims_role_set_against_the_entity(sheeran_example_profile, text, polarity):
+    assert [m.polarity for m in in_context(text, sheeran_example_profile)] == [polarity]
