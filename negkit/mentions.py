@@ -162,6 +162,10 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
             backref = True
         if here and words[here - 1][0] == "#" and words[here - 1][2] == s:
             continue  # a hashtag tags the post, it states nothing ("#Python #ElizabethII #CUP")
+        # (a claim name needs checking against its neighbours only when one is capitalised)
+        beside = text is not None and here not in spelled and any(
+            0 <= j < len(words) and words[j][2] - words[j][1] > 0 and text[words[j][1]].isupper() for j in (here - 1, here + 1))
+        decided: dict = {}
         for f in forms:
             entries = profile.index.get(f)
             if not entries:
@@ -169,11 +173,13 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
             for pi, term in entries:
                 if term.initials and text is not None and not text[s:e].isupper():
                     continue  # ("CUP" is Cambridge University Press; "a cup of tea" is not)
-                if (term.kind == "name" and text is not None and here not in spelled and f not in profile.core
-                        and w.rstrip(".") not in TITLES):
+                if beside and term.kind == "name" and f not in profile.core and w.rstrip(".") not in TITLES:
                     if titled is None:
                         titled = _title_case(words, text)
-                    if _other_name(profile, words, here, term, text, titled):
+                    key = term.group
+                    if key not in decided:
+                        decided[key] = _other_name(profile, words, here, term, text, titled)
+                    if decided[key]:
                         continue  # ("World Athletics" is not "UK Athletics", "Fluent Python" not "Advanced Python")
                 if term.kind == "name" and text is not None and f not in profile.core and text[s:e].islower():
                     if cased is None:
