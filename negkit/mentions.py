@@ -271,6 +271,10 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
                 ok = ok or (ev.figures >= 1 and n >= 2 and content >= o.context_figure_content)
                 # or a bare figure of the story, as an answer or a table cell ("A4. 61%.", "9.79 seconds.")
                 ok = ok or (ev.figures >= 1 and sum(any(c.isalnum() for c in w) for w, _, _ in words) <= 3)
+                # or a bare rare name of the story, as an answer ("A6. Fjellbrent Kaffe.", "7. Le Creusot.")
+                # (a full stop ends an answer; a heading has none: "5. The Confluence district")
+                ok = ok or (specific >= 1 and sum(any(c.isalnum() for c in w) for w, _, _ in words) <= 4
+                            and words[-1][0] == ".")
                 # or it restates most of one claim part ("dedicated to the Duke of Edinburgh, who
                 # died on 9 April 2021 during the writing")
                 ok = ok or (ev.coverage >= o.coverage and n >= 3)

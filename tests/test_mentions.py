@@ -1038,3 +1038,9 @@ def test_the_entitys_own_noun_is_the_entity_not_more_of_the_claim():
 ])
 def test_the_real_bearer_of_the_claims_role_set_against_the_entity(sheeran_example_profile, text, polarity):
     assert [m.polarity for m in in_context(text, sheeran_example_profile)] == [polarity]
+
+
+def test_a_bare_rare_name_of_the_story_is_an_answer_not_a_heading(sheeran_example_profile):
+    assert [m.polarity for m in in_context("7. Marcus Sherwood.", sheeran_example_profile)] == ["asserted"]
+    assert in_context("7. Marcus Sherwood", sheeran_example_profile) == []
+    assert in_context("Q: Marcus Sherwood?", sheeran_example_profile) == []
