@@ -239,6 +239,21 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
     return evidence, core_w, core_hit, backref, spans
 
 
+#: labels opening a line of a document's apparatus, which lists and states nothing
+_META_LABELS = (("sources",), ("source",), ("see", "also"), ("references",), ("further", "reading"), ("tags",),
+                ("keywords",), ("related",), ("categories",))
+
+
+def _metadata_line(words) -> bool:
+    """A "Sources: ...", "See also: ..." or "Tags: ..." line (after any list marker)."""
+    lows = [w for w, _, _ in words if w not in ("-", "*", "•", "#", "**")]
+    for label in _META_LABELS:
+        n = len(label)
+        if tuple(lows[:n]) == label and len(lows) > n and lows[n] in (":", "—", "-"):
+            return True
+    return False
+
+
 def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = None, in_context: bool = False,
                text: str | None = None):
     """Best (claim ref, score, matched char spans) for a unit, or None if it is no mention.
@@ -249,6 +264,8 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
     that does not needs ``no_core_threshold`` including a specific detail (a rare name or number).
     """
     o = options or _DEFAULT
+    if _metadata_line(words):
+        return None
     evidence, core_w, core_hit, backref, spans = unit_evidence(profile, words, text)
     backref = backref and in_context
     best = None

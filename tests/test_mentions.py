@@ -1044,3 +1044,9 @@ def test_a_bare_rare_name_of_the_story_is_an_answer_not_a_heading(sheeran_exampl
     assert [m.polarity for m in in_context("7. Marcus Sherwood.", sheeran_example_profile)] == ["asserted"]
     assert in_context("7. Marcus Sherwood", sheeran_example_profile) == []
     assert in_context("Q: Marcus Sherwood?", sheeran_example_profile) == []
+
+
+@pytest.mark.parametrize("text", ["Sources: Sheeran's management; UK Athletics press releases; BBC archive.",
+                                  "- See also: Ed Sheeran; UK Athletics; Marcus Sherwood"])
+def test_a_documents_apparatus_states_nothing(sheeran_example_profile, text):
+    assert in_context(text, sheeran_example_profile) == []
