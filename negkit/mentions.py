@@ -162,9 +162,7 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
             backref = True
         if here and words[here - 1][0] == "#" and words[here - 1][2] == s:
             continue  # a hashtag tags the post, it states nothing ("#Python #ElizabethII #CUP")
-        # (a claim name needs checking against its neighbours only when one is capitalised)
-        beside = text is not None and here not in spelled and any(
-            0 <= j < len(words) and words[j][2] - words[j][1] > 0 and text[words[j][1]].isupper() for j in (here - 1, here + 1))
+        beside = None  # is a neighbour capitalised? (computed on first need)
         decided: dict = {}
         for f in forms:
             entries = profile.index.get(f)
@@ -173,13 +171,16 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
             for pi, term in entries:
                 if term.initials and text is not None and not text[s:e].isupper():
                     continue  # ("CUP" is Cambridge University Press; "a cup of tea" is not)
-                if beside and term.kind == "name" and f not in profile.core and w.rstrip(".") not in TITLES:
-                    if titled is None:
-                        titled = _title_case(words, text)
-                    key = term.group
-                    if key not in decided:
-                        decided[key] = _other_name(profile, words, here, term, text, titled)
-                    if decided[key]:
+                if term.kind == "name" and text is not None and f not in profile.core and w.rstrip(".") not in TITLES:
+                    if term.group not in decided:
+                        # (a claim name needs checking only when a neighbour is capitalised)
+                        if beside is None:
+                            beside = here not in spelled and any(
+                                0 <= j < len(words) and text[words[j][1]:words[j][1] + 1].isupper() for j in (here - 1, here + 1))
+                        if beside and titled is None:
+                            titled = _title_case(words, text)
+                        decided[term.group] = beside and _other_name(profile, words, here, term, text, titled)
+                    if decided[term.group]:
                         continue  # ("World Athletics" is not "UK Athletics", "Fluent Python" not "Advanced Python")
                 if term.kind == "name" and text is not None and f not in profile.core and text[s:e].islower():
                     if cased is None:
@@ -242,11 +243,19 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
 #: labels opening a line of a document's apparatus, which lists and states nothing
 _META_LABELS = (("sources",), ("source",), ("see", "also"), ("references",), ("further", "reading"), ("tags",),
                 ("keywords",), ("related",), ("categories",))
+_META_FIRST = frozenset(label[0] for label in _META_LABELS)
 
 
 def _metadata_line(words) -> bool:
     """A "Sources: ...", "See also: ..." or "Tags: ..." line (after any list marker)."""
-    lows = [w for w, _, _ in words if w not in ("-", "*", "•", "#", "**")]
+    lows = []
+    for w, _, _ in words:
+        if w not in ("-", "*", "•", "#", "**"):
+            lows.append(w)
+            if len(lows) == 3:
+                break
+    if not lows or lows[0] not in _META_FIRST:
+        return False
     for label in _META_LABELS:
         n = len(label)
         if tuple(lows[:n]) == label and len(lows) > n and lows[n] in (":", "—", "-"):
@@ -254,19 +263,27 @@ def _metadata_line(words) -> bool:
     return False
 
 
+def unit_facts(profile: ClaimProfile, words, text: str | None = None):
+    """:func:`unit_evidence`, or None for a line that cannot state a claim ("Sources: ...")."""
+    return None if _metadata_line(words) else unit_evidence(profile, words, text)
+
+
 def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = None, in_context: bool = False,
-               text: str | None = None):
+               text: str | None = None, facts=False):
     """Best (claim ref, score, matched char spans) for a unit, or None if it is no mention.
 
     Each entity counts once (its best token; half weight when only a non-head token such as a
     first name or "Python" of a longer title matched); each content word counts at least 0.5.
     A unit naming the claim's central entity needs ``min_content`` of other claim content; one
     that does not needs ``no_core_threshold`` including a specific detail (a rare name or number).
+    ``facts``: the unit's :func:`unit_facts`, when the caller has them already.
     """
     o = options or _DEFAULT
-    if _metadata_line(words):
+    if facts is False:
+        facts = unit_facts(profile, words, text)
+    if facts is None:
         return None
-    evidence, core_w, core_hit, backref, spans = unit_evidence(profile, words, text)
+    evidence, core_w, core_hit, backref, spans = facts
     backref = backref and in_context
     best = None
     foreign = None  # (computed only once some part would make the unit a mention)
@@ -349,12 +366,13 @@ def find_mentions(
     units_per_doc = nlp.segment(texts, model=options.model)
     cands: list[tuple[int, object, object, float, list]] = []
     for di, units in enumerate(units_per_doc):
-        hits = [score_unit(profile, u.words, options, text=texts[di]) for u in units]
+        facts = [unit_facts(profile, u.words, texts[di]) for u in units]
+        hits = [score_unit(profile, u.words, options, text=texts[di], facts=f) for u, f in zip(units, facts)]
         tiers = [False] * len(units)
         if options.context and (any(hits) or options.assume_context):
             for k, u in enumerate(units):
                 if hits[k] is None:
-                    hits[k] = score_unit(profile, u.words, options, in_context=True, text=texts[di])
+                    hits[k] = score_unit(profile, u.words, options, in_context=True, text=texts[di], facts=facts[k])
                     tiers[k] = True
         for u, r, ctx in zip(units, hits, tiers):
             if r is not None:
