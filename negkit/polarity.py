@@ -741,6 +741,13 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
         for c in cands:
             if c.pos == "PROPN" and c.lower not in subject:
                 return True
+    # "defending Olympic champion Marcell Jacobs": the claim's role given to another name
+    for i in every:
+        t = p.toks[i]
+        if t.lemma in ROLE_NOUNS and t.dep == "compound" and t.head != i:
+            h = p.toks[t.head]
+            if h.pos == "PROPN" and h.lower not in subject and h.i not in every:
+                return True
     # "Noah Lyles's gold medal run of 9.79 seconds": the claim's detail possessed by another entity
     for i in anchors:
         for c in p.children(i):
@@ -750,6 +757,10 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
             if c.dep == "poss" and c.pos == "PROPN" and c.lower not in subject and p.toks[i].dep in ("compound", "amod", "nummod"):
                 return True
     return False
+
+
+#: nouns naming who did the claim's deed: credited to another name, they correct the claim
+ROLE_NOUNS = frozenset("winner champion laureate medallist medalist victor author writer discoverer inventor founder".split())
 
 
 #: verbs through which a subject reports or establishes a that-clause

@@ -1050,3 +1050,11 @@ def test_a_bare_rare_name_of_the_story_is_an_answer_not_a_heading(sheeran_exampl
                                   "- See also: Ed Sheeran; UK Athletics; Marcus Sherwood"])
 def test_a_documents_apparatus_states_nothing(sheeran_example_profile, text):
     assert in_context(text, sheeran_example_profile) == []
+
+
+def test_the_claims_role_given_to_another_name_corrects_it(sheeran_example_profile):
+    text = ("The field included defending Olympic champion Marcell Jacobs of Italy and rising Jamaican star "
+            "Kishane Thompson.")
+    assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["negated"]
+    ms = in_context("Olympic champion Ed Sheeran ran 9.79 seconds.", sheeran_example_profile)
+    assert [m.polarity for m in ms] == ["asserted"]
