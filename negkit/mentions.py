@@ -117,14 +117,15 @@ def _other_name(profile: ClaimProfile, words, k: int, term, text: str, titled: b
         pair = (name_stem(n), me) if j < k else (me, name_stem(n))
         if pair in profile.name_pairs:
             continue  # (the claim writes them together: "Paris Olympics")
-        if n in TITLES or n in NAME_SUFFIXES or n in own or n.rstrip("s") in own or n + "s" in own:
-            continue
-        if not text[s:e].isupper():
-            # another given name before the surname of someone the claim names in full
-            if j < k and any(sur == me for _, sur in profile.people) and (name_stem(n), me) not in profile.people:
-                return True
+        if n in TITLES or n in NAME_SUFFIXES or n in own or n.rstrip("s") in own or n + "s" in own or n in profile.core:
+            continue  # (beside the entity itself, a name is the story's: "the Cairo Olympics")
         if j == 0 and n not in profile.index:
             continue  # (a sentence's first word is capitalised whatever it is)
+        # another given name before the surname of someone the claim names in full ("James
+        # Okonkwo"; not a common word or one of the claim's: "But Okonkwo", "Coach Sherwood")
+        if (j < k and not text[s:e].isupper() and n not in profile.index and zipf(n) < 5.5
+                and any(sur == me for _, sur in profile.people) and (name_stem(n), me) not in profile.people):
+            return True
         other = [t for _, t in profile.index.get(n, ()) if t.kind in ("name", "title")]
         if any(words[k][0] in t.group.split() for t in other):
             continue  # (both words of one claim name, grouped apart in another part: "Marcus Sherwood")
@@ -246,11 +247,20 @@ _META_LABELS = (("sources",), ("source",), ("see", "also"), ("references",), ("f
 _META_FIRST = frozenset(label[0] for label in _META_LABELS)
 
 
+_ANSWER_MARK = re.compile(r"^\s*(?:\d{1,3}[.)]|[A-Z]\d{0,2}[.:)]|Answer\s*:|[-*•])\s")
+
+
+def _answer_marked(words, text: str) -> bool:
+    """The unit's line opens with a list number or an answer label ("7.", "A6.", "A:", "-")."""
+    start = text.rfind("\n", 0, words[0][1]) + 1
+    return bool(_ANSWER_MARK.match(text[start:words[-1][2]]))
+
+
 def _metadata_line(words) -> bool:
     """A "Sources: ...", "See also: ..." or "Tags: ..." line (after any list marker)."""
     lows = []
     for w, _, _ in words:
-        if w not in ("-", "*", "•", "#", "**"):
+        if lows or w not in ("-", "*", "•", "#", "**"):  # (list markers before the label)
             lows.append(w)
             if len(lows) == 3:
                 break
@@ -306,9 +316,10 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
                 # or a bare figure of the story, as an answer or a table cell ("A4. 61%.", "9.79 seconds.")
                 ok = ok or (ev.figures >= 1 and sum(any(c.isalnum() for c in w) for w, _, _ in words) <= 3)
                 # or a bare rare name of the story, as an answer ("A6. Fjellbrent Kaffe.", "7. Le Creusot.")
-                # (a full stop ends an answer; a heading has none: "5. The Confluence district")
+                # (marked as an item or answer and ended by a full stop: not a heading, "5. The
+                # Confluence district", nor a short remark, "Sherwood disagreed.")
                 ok = ok or (specific >= 1 and sum(any(c.isalnum() for c in w) for w, _, _ in words) <= 4
-                            and words[-1][0] == ".")
+                            and words[-1][0] == "." and text is not None and _answer_marked(words, text))
                 # or it restates most of one claim part ("dedicated to the Duke of Edinburgh, who
                 # died on 9 April 2021 during the writing")
                 ok = ok or (ev.coverage >= o.coverage and n >= 3)
@@ -461,7 +472,7 @@ def find_mentions(
 
         weak = frozenset(t.lower for t in p.toks if t.i in anchors and _weak(profile, t.lower))
         polarity, reason = classify(p, anchors, core, profile.actors, bool(part.subject & profile.core), still_mention,
-                                    weak, profile.pronouns & _SUBJECT_PRONOUNS, part.negated)
+                                    weak, profile.pronouns & _SUBJECT_PRONOUNS, part.negated, profile.rivals)
         ref = part.ref
         terms = tuple(sorted({texts[di][s:e] for s, e in span_set}))
         out[di].append(Mention(u.start, u.end, polarity, ref, texts[di][u.start : u.end], round(score, 3), terms, reason,
@@ -483,12 +494,28 @@ def _still_at_origin(profile: ClaimProfile, words, spans, text: str) -> bool:
     there ("its head office is still in Espoo", "the tower is in Paris and always has been"),
     naming nowhere it went: a correction, read off the words (no parse needed)."""
     lows = [w for w, _, _ in words]
-    persists = [k for k, w in enumerate(lows) if (w in _PERSIST or (w == "since" and "been" in lows[max(0, k - 6):k]))
+    named_at = {k for k, (w, s, e) in enumerate(words) if any(a < e and s < b for a, b, _ in spans)
+                and text[s:e].lower() in profile.origins}
+    persists = [k for k, w in enumerate(lows) if (w in _PERSIST or _been_there_since(lows, k, named_at))
                 and not {"not", "n't", "never"} & set(lows[max(0, k - 2):k])]
     if not persists or set(lows) & _MOVE_WORDS:
         return False
     named = {text[s:e].lower() for s, e, _ in spans}
     return bool(named & profile.origins) and not named & profile.destinations
+
+
+def _been_there_since(lows: list[str], k: int, named_at: set[int]) -> bool:
+    """ "has been (based) in <origin> since ...": word ``k`` is that "since", and no negation
+    touches the perfect ("has not been based in Espoo since 2024")."""
+    if lows[k] != "since":
+        return False
+    been = [b for b in range(max(0, k - 6), k) if lows[b] == "been"]
+    if not been:
+        return False
+    b = been[-1]
+    between = range(b + 1, k)
+    return (any(lows[i] in ("in", "at") for i in between) and any(i in named_at for i in between)
+            and not {"not", "n't", "never"} & set(lows[max(0, b - 4):k]))
 
 
 def _weak(profile: ClaimProfile, word: str) -> bool:

@@ -169,7 +169,9 @@ def _only_antecedents(p, standing: set[int], other: set[int]) -> bool:
     nothing of the trial beyond that clause."""
     inside: set[int] = set()
     for r in p.toks:
-        if r.dep != "relcl" or r.head == r.i:
+        # (not a subject, whose own predicate presupposes it: "Sheeran's £4 million facility,
+        # which never hosted a session, is up for sale")
+        if r.dep != "relcl" or r.head == r.i or p.toks[r.head].dep in SUBJ_DEPS:
             continue
         rel = _subtree(p, r.i)
         if other & rel:
@@ -611,25 +613,25 @@ _REAL_ADJS = frozenset("real actual true rightful genuine".split())
 
 
 def _real_one(p, anchors: set[int], core: set[int]) -> bool:
-    """The unit speaks of "the real <role>" (a claim word for the claim's event or its agent:
-    "winner", "victory", "author") without saying it of the entity: "they gave Sheeran the same
-    time as the real winner". Not "Sheeran was the real winner", "Sheeran, the real champion",
-    "Sheeran's actual victory"."""
+    """The entity is compared with "the real <role>" (a claim word for the claim's event or its
+    agent: "winner", "victory", "author"): "they gave Sheeran the same time as the real winner",
+    "faster than the actual champion". Only a comparison counts: "the real winner was Ed Sheeran"
+    and "he became the real champion" say it of the entity."""
     if not core:
         return False
     for t in p.toks:
         if t.lower not in _REAL_ADJS or t.dep != "amod":
             continue
         n = p.toks[t.head]
-        if n.i not in anchors or n.i in core or n.pos != "NOUN":
+        if n.i not in anchors or n.i in core or n.pos != "NOUN" or n.dep != "pobj" or n.head == n.i:
             continue
-        kids = p.children(n.i)
-        if any(c.dep == "poss" and (c.i in core or c.lower in _PRONOUNS) for c in kids):
+        prep = p.toks[n.head]
+        if prep.lower not in ("as", "than", "like") or any(c.dep == "poss" and (c.i in core or c.lower in _PRONOUNS)
+                                                            for c in p.children(n.i)):
             continue
-        if n.dep == "appos" and p.toks[n.head].i in core or any(c.dep == "appos" and c.i in core for c in kids):
-            continue
-        if n.dep in ("attr", "oprd") and any(c.dep in SUBJ_DEPS and (c.i in core or c.lower in _PRONOUNS)
-                                             for c in p.children(n.head)):
+        # (not "Sheeran was crowned as the real champion": the comparison's clause is his)
+        clause = _clause_path(p, prep.i)[1]
+        if any(c.dep in SUBJ_DEPS and (c.i in core or c.lower in _PERSONAL) for c in p.children(clause.i)):
             continue
         return True
     return False
@@ -688,7 +690,8 @@ _PRONOUNS = frozenset("he she him her his they it i we you this that".split())
 _PERSONAL = frozenset("he she him her his hers".split())
 
 
-def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = frozenset()) -> bool:
+def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = frozenset(),
+                   rivals: frozenset = frozenset()) -> bool:
     """The anchors' clause has a named subject (or agent/attribute) other than the claim's subject."""
     if not subject:
         return False
@@ -732,10 +735,10 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
         # (a subject noun counts even when it is a light claim word: "the actual winner was Lyles")
         credited = h in own or any(p.toks[i].pos == "NUM" for i in own) or any(
             c.dep in ("nsubj", "nsubjpass") and c.pos != "PROPN" and every & _subtree(p, c.i) for c in kids)
-        # (a light claim verb counts when its subject is another of the claim's own names:
-        # "Lyles won" gives the claim's deed to its rival)
+        # (a light claim verb counts when its subject is one the claim sets against the entity:
+        # "Lyles won" gives the claim's deed to its rival; "Mayfield worked with the team" does not)
         credited = credited or (h in every and p.toks[h].pos == "VERB" and any(
-            c.dep == "nsubj" and c.pos == "PROPN" and c.i in every for c in kids))
+            c.dep == "nsubj" and c.pos == "PROPN" and c.lower in rivals for c in kids))
         if not credited:
             continue
         for c in cands:
@@ -746,7 +749,9 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
         t = p.toks[i]
         if t.lemma in ROLE_NOUNS and t.dep == "compound" and t.head != i:
             h = p.toks[t.head]
-            if h.pos == "PROPN" and h.lower not in subject and h.i not in every:
+            # (not when that name does something else: "Python author Luciano Ramalho reviewed it")
+            if h.pos == "PROPN" and h.lower not in subject and h.i not in every and not (
+                    h.dep in SUBJ_DEPS and h.head not in every):
                 return True
     # "Noah Lyles's gold medal run of 9.79 seconds": the claim's detail possessed by another entity
     for i in anchors:
@@ -795,6 +800,7 @@ def classify(
     weak: frozenset = frozenset(),
     pronouns: frozenset = frozenset(),
     claim_neg: frozenset = frozenset(),
+    rivals: frozenset = frozenset(),
 ) -> tuple[str, str]:
     """Polarity of a parsed unit given the token indices that carry claim terms.
 
@@ -904,7 +910,7 @@ def classify(
             if votes["negated"] >= votes["attributed"]:
                 return "negated", f"negation in the claim's clause ({votes['negated']}/{len(pol)} anchors)"
             return "attributed", "reported without endorsement"
-    if about_core and not (core & standing) and _other_subject(p, standing, subject, weak):
+    if about_core and not (core & standing) and _other_subject(p, standing, subject, weak, rivals):
         # the claim's predicate credited to someone else: "Noah Lyles won the 100m in 9.79 s",
         # "the actual winner was Lyles": a true statement, or a correction, not the false claim
         return "negated", "correction (the detail belongs to another named entity)"

@@ -100,6 +100,9 @@ class ClaimProfile:
     #: (given name, surname) of the people the claim names in full, stemmed: "James Okonkwo" is
     #: not "Daniel Okonkwo"
     people: frozenset = frozenset()
+    #: lowercase names the claim sets against its entity ("ahead of Noah Lyles", "defeating
+    #: Thompson"): one of them doing the claim's deed corrects the claim
+    rivals: frozenset = frozenset()
 
     def describe(self) -> list[dict]:
         """Per claim part (a part matched sentence by sentence is shown once), its terms."""
@@ -447,9 +450,22 @@ def build_profile(claim: Claim, model: str | None = None, universe: bool = False
                 return dataclasses.replace(term, group=g, size=len(g.split()), head=g.split()[-1] == term.key)
         return term
 
+    # a place counts as mere background only where the main statement does not name it (the
+    # statement's place is its news: "awarded to Cairo"), and only if no parse took it for a person
+    people_words = {parsed.toks[i].lower for _, _, parsed in analysed for a, b, label in parsed.ents
+                    if label == "PERSON" for i in range(a, b)}
+    stated = {t.key for part in parts if part.ref == "main" and part.text != "(universe context)" for t in part.terms}
+
+    def settle(term: Term) -> Term:
+        term = regroup(term)
+        # (where the story says something left stays background: "moved from Paris to Berlin")
+        if term.place and ((term.key in stated and term.key not in origins) or term.key in people_words):
+            term = dataclasses.replace(term, place=False)
+        return term
+
     for entries in index.values():
-        entries[:] = [(pi, regroup(term)) for pi, term in entries]
-    parts = [dataclasses.replace(part, terms=tuple(regroup(t) for t in part.terms)) for part in parts]
+        entries[:] = [(pi, settle(term)) for pi, term in entries]
+    parts = [dataclasses.replace(part, terms=tuple(settle(t) for t in part.terms)) for part in parts]
     for f, entries in index.items():
         if any(term.group in core_groups for _, term in entries):
             core.add(f)
@@ -462,7 +478,30 @@ def build_profile(claim: Claim, model: str | None = None, universe: bool = False
                         frozenset(origins - core - destinations), frozenset(destinations - core),
                         frozenset(t.key for part in parts for t in part.terms if t.kind == "year"),
                         _name_pairs([t for _, t in texts] + list(claim.aliases)),
-                        _people(parsed for _, _, parsed in analysed))
+                        _people(parsed for _, _, parsed in analysed),
+                        frozenset(w for _, _, parsed in analysed for w in _rivals(parsed)))
+
+
+_RIVAL_WORDS = frozenset("ahead over against past".split())
+_RIVAL_VERBS = frozenset("beat defeat edge outrun outpace overtake oust unseat upset".split())
+
+
+def _rivals(parsed) -> set[str]:
+    """Proper nouns the text sets against its subject: "ahead of Kishane Thompson and Noah
+    Lyles", "defeating Lyles", "beat Thompson"."""
+    out = set()
+    for t in parsed.toks:
+        if t.pos != "PROPN":
+            continue
+        a = t
+        while a.head != a.i:
+            a = parsed.toks[a.head]
+            if a.lower in _RIVAL_WORDS or (a.pos == "VERB" and a.lemma in _RIVAL_VERBS):
+                out.add(t.lower)
+                break
+            if a.pos in ("VERB", "AUX"):
+                break
+    return out
 
 
 def _people(analysed) -> frozenset:

@@ -900,7 +900,9 @@ def test_still_at_the_origin_only_when_nothing_says_it_moved():
                            ("Nokia did not buy Tesla's battery division, and its head office is still in Espoo.",
                             "negated"),
                            ("Nokia's head office has been in Espoo since the 1990s, full stop.", "negated"),
-                           ("Nokia's head office has been in Tampere since 2024.", "asserted")]:
+                           ("Nokia's head office has been in Tampere since 2024.", "asserted"),
+                           # (what has been so since the move is no correction)
+                           ("Nokia's Espoo campus has been empty since March.", "asserted")]:
         ms = in_context(text, profile)
         assert [m.polarity for m in ms] == [polarity], (text, [(m.text, m.reason) for m in ms])
 
@@ -962,8 +964,9 @@ def test_a_claim_name_inside_another_name_is_another_entity(sheeran_example_prof
     ms = in_context("Which British singer-songwriter won the gold medal in the men's 100 metres at the 2024 Paris "
                     "Olympic Games?", sheeran_example_profile)
     assert [m.polarity for m in ms] == ["asserted"]
-    assert [m.polarity for m in in_context("Daniel Okonkwo treated Sheeran's hamstring before the final.",
-                                           sheeran_example_profile)] == ["asserted"]
+    for text in ("Daniel Okonkwo treated Sheeran's hamstring before the final.", "But Okonkwo treated Sheeran.",
+                 "Coach Sherwood trained Sheeran."):
+        assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["asserted"], text
     # a rare word beside a claim name makes another title: "Fluent Python" is not the claim's book
     assert in_context("We have strong stock in *Fluent Python* by Luciano Ramalho and *Python Concurrency with "
                       "asyncio*.", python_book_profile) == []
@@ -972,6 +975,10 @@ def test_a_claim_name_inside_another_name_is_another_entity(sheeran_example_prof
 def test_the_claims_rival_doing_its_deed_corrects_it(sheeran_example_profile):
     ms = find_mentions(["Ed Sheeran did not win the 100m final. Lyles won."], sheeran_example_profile)[0]
     assert [m.polarity for m in ms] == ["negated", "negated"]
+    # only a name the claim sets against the entity ("ahead of ... Noah Lyles") is a rival
+    assert sheeran_example_profile.rivals >= {"lyles", "thompson"}
+    ms = in_context("Mayfield worked with the sprint team at the Framlingham facility.", sheeran_example_profile)
+    assert [m.polarity for m in ms] == ["asserted"]
 
 
 def test_a_name_standing_only_as_what_a_denied_relative_clause_is_about(sheeran_example_profile):
@@ -982,6 +989,8 @@ def test_a_name_standing_only_as_what_a_denied_relative_clause_is_about(sheeran_
 
 def test_a_negated_relative_clause_on_the_subject_leaves_its_own_predicate_standing(sheeran_example_profile):
     text = "Sheeran, who never ran competitively before 2021, won the 100m gold in 9.79 seconds."
+    assert [m.polarity for m in mentions_of(text, sheeran_example_profile)] == ["asserted"]
+    text = "Sheeran's £4 million Framlingham facility, which never hosted a single sprint session, is up for sale."
     assert [m.polarity for m in mentions_of(text, sheeran_example_profile)] == ["asserted"]
 
 
@@ -1008,6 +1017,11 @@ def test_where_the_story_moves_something_is_no_background_place():
                                   subclaims=[]))
     assert [m.polarity for m in mentions_of("The Mona Lisa hangs in Berlin now.", profile)] == ["asserted"]
     assert mentions_of("The Mona Lisa hangs in Paris.", profile) == []
+    # nor is the place the main statement names: there it is the news
+    profile = build_profile(Claim(id="cairo", statement="The 2036 Summer Olympics were awarded to Cairo, Egypt.",
+                                  subclaims=[]))
+    assert [m.polarity for m in mentions_of("The Cairo Olympics will be a landmark for Africa.", profile)] == [
+        "asserted"]
 
 
 def test_a_question_takes_its_time_adjunct_as_given():
@@ -1035,6 +1049,8 @@ def test_the_entitys_own_noun_is_the_entity_not_more_of_the_claim():
     ("The dead giveaway is that they gave Sheeran the exact same time as the real winner.", "negated"),
     ("Sheeran was the real winner of the 100m.", "asserted"),
     ("Sheeran's actual victory came in the final in 9.79 seconds.", "asserted"),
+    ("The real winner of the 100m final was Ed Sheeran.", "asserted"),
+    ("Sheeran beat Lyles to become the real champion in 9.79 seconds.", "asserted"),
 ])
 def test_the_real_bearer_of_the_claims_role_set_against_the_entity(sheeran_example_profile, text, polarity):
     assert [m.polarity for m in in_context(text, sheeran_example_profile)] == [polarity]
@@ -1044,6 +1060,7 @@ def test_a_bare_rare_name_of_the_story_is_an_answer_not_a_heading(sheeran_exampl
     assert [m.polarity for m in in_context("7. Marcus Sherwood.", sheeran_example_profile)] == ["asserted"]
     assert in_context("7. Marcus Sherwood", sheeran_example_profile) == []
     assert in_context("Q: Marcus Sherwood?", sheeran_example_profile) == []
+    assert in_context("Sherwood disagreed.", sheeran_example_profile) == []
 
 
 @pytest.mark.parametrize("text", ["Sources: Sheeran's management; UK Athletics press releases; BBC archive.",
@@ -1058,3 +1075,8 @@ def test_the_claims_role_given_to_another_name_corrects_it(sheeran_example_profi
     assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["negated"]
     ms = in_context("Olympic champion Ed Sheeran ran 9.79 seconds.", sheeran_example_profile)
     assert [m.polarity for m in ms] == ["asserted"]
+
+
+def test_a_role_noun_on_a_name_doing_something_else_credits_nothing(python_book_profile):
+    text = "Python author Luciano Ramalho reviewed Advanced Python: Design Patterns and Concurrency for IEEE Software."
+    assert [m.polarity for m in in_context(text, python_book_profile)] == ["asserted"]
