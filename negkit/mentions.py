@@ -274,8 +274,13 @@ def _metadata_line(words) -> bool:
 
 
 def unit_facts(profile: ClaimProfile, words, text: str | None = None):
-    """:func:`unit_evidence`, or None for a line that cannot state a claim ("Sources: ...")."""
-    return None if _metadata_line(words) else unit_evidence(profile, words, text)
+    """:func:`unit_evidence`, or None for a line that cannot state a claim ("Sources: ...", a
+    question of a few words: "Dr. Rachel Harding?", "Ed Sheeran the Sprinter?")."""
+    # (a bare figure asked back is still the story's figure: "9.79???")
+    if _metadata_line(words) or (words and words[-1][0].startswith("?") and not any(c.isdigit() for w, _, _ in words for c in w)
+                                 and sum(any(c.isalnum() for c in w) for w, _, _ in words) <= 4):
+        return None
+    return unit_evidence(profile, words, text)
 
 
 def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = None, in_context: bool = False,

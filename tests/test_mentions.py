@@ -1080,3 +1080,10 @@ def test_the_claims_role_given_to_another_name_corrects_it(sheeran_example_profi
 def test_a_role_noun_on_a_name_doing_something_else_credits_nothing(python_book_profile):
     text = "Python author Luciano Ramalho reviewed Advanced Python: Design Patterns and Concurrency for IEEE Software."
     assert [m.polarity for m in in_context(text, python_book_profile)] == ["asserted"]
+
+
+def test_a_question_of_a_few_words_asks_who_or_what(sheeran_example_profile):
+    assert in_context("Ed Sheeran the Sprinter?", sheeran_example_profile) == []
+    assert in_context("Marcus Sherwood, really?", sheeran_example_profile) == []
+    # a figure of the story asked back is still the story's figure
+    assert [m.polarity for m in in_context("9.79???", sheeran_example_profile)] == ["asserted"]
