@@ -26,7 +26,8 @@ FALSE_WORDS = frozenset(
     """false untrue fabricated fabrication fake fictional fictitious fiction baseless unfounded bogus wrong
     incorrect inaccurate hoax myth lie lies falsehood misinformation disinformation nonsense fantasy invented
     made-up imaginary nonexistent non-existent impossible debunked fraudulent fraud apocryphal spurious
-    groundless unsubstantiated unverified fake-news conspiracy invention fable satire absent""".split()
+    groundless unsubstantiated unverified fake-news conspiracy invention fable satire absent unsupported
+    erroneous""".split()
 )
 DENY_VERBS = frozenset(
     """deny refute debunk disprove fabricate invent falsify retract reject dismiss discredit contradict
@@ -44,7 +45,7 @@ ATTEST_VERBS = frozenset("""measure record document observe register detect find
 FAIL_VERBS = frozenset("fail refuse decline neglect cease".split())
 EVIDENCE_NOUNS = frozenset("evidence record records proof sign indication trace basis truth support documentation data".split())
 ATTRIB_VERBS = frozenset("claim allege purport rumor rumour speculate insist circulate fabricate attribute assert".split())
-ATTRIB_NOUNS = frozenset("claim claims allegation allegations rumor rumors rumour rumours hoax myth legend story narrative theory post meme tale conspiracy folklore".split())
+ATTRIB_NOUNS = frozenset("claim claims allegation allegations rumor rumors rumour rumours hoax myth legend story narrative theory post meme tale conspiracy folklore assertion assertions".split())
 DENIAL_NOUNS = frozenset("hoax myth lie fabrication falsehood misinformation disinformation fiction fake conspiracy folklore".split())
 # Subjects whose report does not endorse what they report ("a viral post claimed", "it says").
 SOURCE_NOUNS = frozenset("""post posts message messages claim claims story stories hoax rumor rumors rumour rumours meme

@@ -1087,3 +1087,9 @@ def test_a_question_of_a_few_words_asks_who_or_what(sheeran_example_profile):
     assert in_context("Marcus Sherwood, really?", sheeran_example_profile) == []
     # a figure of the story asked back is still the story's figure
     assert [m.polarity for m in in_context("9.79???", sheeran_example_profile)] == ["asserted"]
+
+
+def test_assertions_that_are_unsupported_are_denied(python_book_profile):
+    text = ("Assertions that the title sold 1.4 million copies and became required reading for Oxford and Cambridge "
+            "graduate modules are unsupported.")
+    assert [m.polarity for m in in_context(text, python_book_profile)] == ["negated"]
