@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
-from . import nlp
+from . import languages, nlp
 from .polarity import classify, needs_parse
 from .profile import NAME_SUFFIXES, TITLES, ClaimProfile, name_stem, normalise_number, number_word_runs, zipf
 from .records import Mention, batched
@@ -397,12 +397,17 @@ def find_mentions(
     # word anywhere in it is asserted whatever its parse (every polarity rule needs a cue).
     todo = []
     needed: set[int] = set()
+    foreign: dict[int, str] = {}  # candidate -> language code of a unit not in English
     for k, (di, u, ref, score, spans, ctx) in enumerate(cands):
+        lang = languages.detect([w for w, _, _ in u.words])
+        if lang:
+            foreign[k] = lang  # (the English parser cannot judge it: decided from its words)
+            continue
         core_here = any(g in profile.core_groups for _, _, g in spans)
         about_core = bool(profile.parts[ref].subject & profile.core)
         if not (core_here or not about_core) or needs_parse([w for w, _, _ in u.words]):
             needed.add(k)
-        if options.always_parse or k in needed:
+        if (options.always_parse and k not in foreign) or k in needed:
             todo.append(k)
     parsed_list = nlp.parse(((texts[cands[k][0]][cands[k][1].start : cands[k][1].end], cands[k][1].start) for k in todo),
                             model=options.model)
@@ -414,6 +419,9 @@ def find_mentions(
     # are mentions, so the note "okay" before "he beat kishane thompson" is not flagged.
     expanded = []
     for k, ((di, u, ref, score, spans, ctx), p) in enumerate(zip(cands, parsed)):
+        if k in foreign:
+            expanded.append(((di, u, ref, score, spans, ctx), foreign[k]))
+            continue
         # (only units that need their parse anyway, so that --always-parse changes nothing)
         sents = p.sentences() if p is not None and k in needed else ()
         if len(sents) < 2:
@@ -435,12 +443,14 @@ def find_mentions(
     out: list[list[Mention]] = [[] for _ in texts]
     for (di, u, ref, score, spans, ctx), p in expanded:
         origin = bool(profile.origins) and _still_at_origin(profile, u.words, spans, texts[di])
-        if p is None or origin:
+        if p is None or origin or isinstance(p, str):
             # decided from the words alone
             part = profile.parts[ref]
             terms = tuple(sorted({texts[di][s:e] for s, e, _ in spans}))
             polarity, reason = "asserted", "no negation, denial or attribution cue in the sentence"
-            if origin:
+            if isinstance(p, str):
+                polarity, reason = languages.polarity(p, [w for w, _, _ in u.words])
+            elif origin:
                 polarity, reason = "negated", "correction: still where the story says it left"
             elif _only_quoted(u.words, spans, profile):
                 polarity, reason = "attributed", "claim words only inside quotation marks"

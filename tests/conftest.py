@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 # litellm must never try to fetch its price map in tests (no network): set before anything imports it
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
@@ -56,3 +57,21 @@ def run_cli(args, input=None, **kw):
 @pytest.fixture
 def cli():
     return run_cli
+
+
+@pytest.fixture(scope="session")
+def sheeran_example_profile():
+    """The profile of the bundled example claim examples/claims/ed_sheeran.yaml."""
+    from negkit.claims import load_claim
+    from negkit.profile import build_profile
+
+    return build_profile(load_claim(Path(__file__).resolve().parents[1] / "examples" / "claims" / "ed_sheeran.yaml"))
+
+
+@pytest.fixture(scope="session")
+def python_book_profile():
+    """The profile of the bundled example claim examples/claims/elizabeth_python.yaml."""
+    from negkit.claims import load_claim
+    from negkit.profile import build_profile
+
+    return build_profile(load_claim(Path(__file__).resolve().parents[1] / "examples" / "claims" / "elizabeth_python.yaml"))

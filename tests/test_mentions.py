@@ -266,16 +266,6 @@ def test_restating_most_of_a_subclaim_is_a_mention_without_the_entity():
     assert not [m for m in strict if m.start > 60]
 
 
-@pytest.fixture(scope="module")
-def python_book_profile():
-    from pathlib import Path
-
-    from negkit.claims import load_claim
-    from negkit.profile import build_profile
-
-    return build_profile(load_claim(Path(__file__).resolve().parents[1] / "examples/claims/elizabeth_python.yaml"))
-
-
 def test_a_bare_title_line_is_not_a_correction(python_book_profile):
     """A verbless line naming the claim's own book credits nothing to a rival entity."""
     text = "Queen Elizabeth II wrote Advanced Python during the lockdowns.\n*Advanced Python: Design Patterns*"
@@ -453,16 +443,6 @@ def test_debunking_prose_about_the_hoax(sheeran_profile, text, polarity):
     ms = in_context(text, sheeran_profile)
     assert [m.polarity for m in ms] in ([polarity], []), [(m.text, m.reason) for m in ms]
     assert all(m.polarity != "asserted" for m in ms)
-
-
-@pytest.fixture(scope="module")
-def sheeran_example_profile():
-    from pathlib import Path
-
-    from negkit.claims import load_claim
-    from negkit.profile import build_profile
-
-    return build_profile(load_claim(Path(__file__).resolve().parents[1] / "examples" / "claims" / "ed_sheeran.yaml"))
 
 
 def test_a_wh_question_about_a_detail_naming_no_one_is_not_asserted(sheeran_example_profile):
