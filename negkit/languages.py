@@ -80,6 +80,11 @@ def detect(words) -> str | None:
     return lang if best >= 3 and best >= 2 * max(english, 1) else None
 
 
+def name(lang: str) -> str:
+    """The language's English name ("fr" -> "French")."""
+    return _NAMES[lang]
+
+
 def polarity(lang: str, words) -> tuple[str, str]:
     """(polarity, reason) of a unit in ``lang``, from its words."""
     parts = set(_parts(words))

@@ -82,7 +82,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Iterator, Literal, Sequence
 
-from . import nlp
+from . import languages, nlp
 from .nlp import Parsed, Tok
 from .polarity import TIME_WORDS
 from .records import Edit, apply_edits, batched  # noqa: F401  (Edit, apply_edits re-exported: part of this module's API)
@@ -746,6 +746,9 @@ def _negate(S: _S, target: int | None) -> NegationResult:
     text = S.text
     if not S.toks:
         return NegationResult(text, None, "unsupported", (), "empty sentence")
+    lang = languages.detect([t.lower for t in S.toks])
+    if lang:
+        return NegationResult(text, None, "unsupported", (), f"not English ({languages.name(lang)}): only English is negated")
     h, mode = _target_head(S, target)
     if text.rstrip().rstrip("\"'”’)*").endswith("?") and not _declarative_in_question(S, h):
         return NegationResult(text, None, "unsupported", (), "question")

@@ -472,3 +472,10 @@ def test_a_verb_the_parser_put_in_a_noun_position_is_not_negated():
     start = next(t.i for t in p.toks if t.text == "start")
     r = negate_sentences([text], targets=[start])[0]
     assert r.negated is None or "do not start" not in r.negated
+
+
+def test_a_sentence_in_another_language_is_not_negated():
+    from negkit.negate import negate_sentences
+
+    [r] = negate_sentences(["Sheeran a remporté la médaille d'or du 100 m masculin aux Jeux de Paris en 9,79 secondes."])
+    assert r.status == "unsupported" and r.reason.startswith("not English (French)")
