@@ -163,6 +163,8 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
             backref = True
         if here and words[here - 1][0] == "#" and words[here - 1][2] == s:
             continue  # a hashtag tags the post, it states nothing ("#Python #ElizabethII #CUP")
+        if w.rstrip(".") in NAME_SUFFIXES and not (here and words[here - 1][0] in profile.index):
+            continue  # an honour or numeral names no one on its own ("Part II" is not Elizabeth II)
         beside = None  # is a neighbour capitalised? (computed on first need)
         decided: dict = {}
         for f in forms:

@@ -1073,3 +1073,11 @@ def test_assertions_that_are_unsupported_are_denied(python_book_profile):
     text = ("Assertions that the title sold 1.4 million copies and became required reading for Oxford and Cambridge "
             "graduate modules are unsupported.")
     assert [m.polarity for m in in_context(text, python_book_profile)] == ["negated"]
+
+
+def test_a_numeral_of_the_entitys_name_names_no_one_alone(python_book_profile):
+    text = ("Part II (Design Patterns in Python) spans weeks 5–8, examining creational, structural, and behavioural "
+            "patterns adapted for Python's dynamic type system.")
+    assert in_context(text, python_book_profile) == []
+    assert [m.polarity for m in mentions_of("Queen Elizabeth II authored Advanced Python.", python_book_profile)] == [
+        "asserted"]
