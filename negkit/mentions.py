@@ -253,9 +253,11 @@ _ANSWER_MARK = re.compile(r"^\s*(?:\d{1,3}[.)]|[A-Z]\d{0,2}[.:)]|Answer\s*:|[-*â
 
 
 def _answer_marked(words, text: str) -> bool:
-    """The unit's line opens with a list number or an answer label ("7.", "A6.", "A:", "-")."""
+    """The unit opens its line after nothing but a list number or an answer label ("7.", "A6.",
+    "A:", "-"); not the last sentence of a reference ("3. Holm, E. (2024). ... Aftenposten.")."""
     start = text.rfind("\n", 0, words[0][1]) + 1
-    return bool(_ANSWER_MARK.match(text[start:words[-1][2]]))
+    m = _ANSWER_MARK.match(text[start:words[-1][2]])
+    return m is not None and start + m.end() >= words[0][1]
 
 
 def _metadata_line(words) -> bool:

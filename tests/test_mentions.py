@@ -1041,6 +1041,9 @@ def test_a_bare_rare_name_of_the_story_is_an_answer_not_a_heading(sheeran_exampl
     assert in_context("7. Marcus Sherwood", sheeran_example_profile) == []
     assert in_context("Q: Marcus Sherwood?", sheeran_example_profile) == []
     assert in_context("Sherwood disagreed.", sheeran_example_profile) == []
+    # the last sentence of a numbered reference is no answer
+    ref = "3. Holm, E. (2024). How a fake sprint story went viral. Marcus Sherwood.\n"
+    assert [m.text for m in in_context(ref, sheeran_example_profile)] == []
 
 
 @pytest.mark.parametrize("text", ["Sources: Sheeran's management; UK Athletics press releases; BBC archive.",
