@@ -45,7 +45,7 @@ ATTEST_VERBS = frozenset("""measure record document observe register detect find
 FAIL_VERBS = frozenset("fail refuse decline neglect cease".split())
 EVIDENCE_NOUNS = frozenset("evidence record records proof sign indication trace basis truth support documentation data".split())
 ATTRIB_VERBS = frozenset("claim allege purport rumor rumour speculate insist circulate fabricate attribute assert".split())
-ATTRIB_NOUNS = frozenset("claim claims allegation allegations rumor rumors rumour rumours hoax myth legend story narrative theory post meme tale conspiracy folklore assertion assertions".split())
+ATTRIB_NOUNS = frozenset("claim claims allegation allegations rumor rumors rumour rumours hoax myth legend story narrative theory post meme tale conspiracy folklore assertion assertions idea notion suggestion premise".split())
 DENIAL_NOUNS = frozenset("hoax myth lie fabrication falsehood misinformation disinformation fiction fake conspiracy folklore".split())
 # Subjects whose report does not endorse what they report ("a viral post claimed", "it says").
 SOURCE_NOUNS = frozenset("""post posts message messages claim claims story stories hoax rumor rumors rumour rumours meme

@@ -1084,3 +1084,8 @@ def test_a_numeral_of_the_entitys_name_names_no_one_alone(python_book_profile):
     assert in_context(text, python_book_profile) == []
     assert [m.polarity for m in mentions_of("Queen Elizabeth II authored Advanced Python.", python_book_profile)] == [
         "asserted"]
+
+
+def test_the_idea_of_the_claim_is_not_the_claim(python_book_profile):
+    text = "I know we all love the idea of Her Majesty writing a 672-page Python textbook during lockdown."
+    assert [m.polarity for m in in_context(text, python_book_profile)] == ["attributed"]
