@@ -132,7 +132,7 @@ def claim_show(ctx: click.Context, claim_file: str, fmt: str) -> None:
         click.echo(json.dumps({"id": c.id, "central_entity": core, "negation": negation,
                                "negation_given": c.negation is not None, "correction": c.correction,
                                "moved_from": sorted(profile.origins), "moved_to": sorted(profile.destinations),
-                               "parts": parts}, ensure_ascii=False, indent=2))
+                               "rivals": sorted(profile.rivals), "parts": parts}, ensure_ascii=False, indent=2))
         return
     from rich.console import Console
     from rich.table import Table
@@ -145,6 +145,9 @@ def claim_show(ctx: click.Context, claim_file: str, fmt: str) -> None:
     if profile.origins:
         # ("still in Espoo" then reads as a correction)
         con.print(f"moved from: {', '.join(sorted(profile.origins))}  to: {', '.join(sorted(profile.destinations)) or '-'}")
+    if profile.rivals:
+        # (one of them doing the claim's deed, "Lyles won", then reads as a correction)
+        con.print(f"set against the entity: {', '.join(sorted(profile.rivals))}")
     t = Table("claim", "statement", "names", "numbers", "key words", show_lines=True)
     for p in parts:
         t.add_row(str(p["claim"]), p["text"], ", ".join(p["names"]), ", ".join(p["numbers"]), ", ".join(p["words"]))

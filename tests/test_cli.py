@@ -341,3 +341,13 @@ def test_claim_show_names_where_the_story_says_something_moved(tmp_path):
     assert r.exit_code == 0, r.output
     data = json.loads(r.stdout)
     assert data["moved_from"] == ["espoo"] and data["moved_to"] == ["tampere"]
+
+
+def test_claim_show_names_who_the_claim_sets_against_its_entity(tmp_path):
+    path = tmp_path / "race.yaml"
+    path.write_text("id: race\nstatement: Ed Sheeran won the 100m final in Paris ahead of Noah Lyles.\nsubclaims: []\n")
+    r = run_cli(["claim", "show", "--format", "json", str(path)])
+    assert r.exit_code == 0, r.output
+    assert {"lyles"} <= set(json.loads(r.stdout)["rivals"])
+    r = run_cli(["claim", "show", str(path)])
+    assert "set against the entity:" in r.stdout and "lyles" in r.stdout
