@@ -524,11 +524,21 @@ def name_stem(word: str) -> str:
 
 
 def _name_pairs(texts) -> frozenset:
+    """Stemmed pairs of capitalised words written side by side, in any script ("Paris
+    Olympics", "Århus Olympics"); not across punctuation ("Paris, France") or a full stop
+    other than an initial's or a title's ("Dr. Sarah")."""
     out = set()
     for text in texts:
-        for run in re.finditer(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+", text):
-            words = [name_stem(w) for w in run.group().split()]
-            out.update(zip(words, words[1:]))
+        words = text.split()
+        for a, b in zip(words, words[1:]):
+            if b[:1] in "([":
+                continue  # (not into a parenthesis: "Medicine (Sherwood, ...")
+            a, b = a.lstrip("\"'“‘(["), b.strip("\"'“”‘’()[],;:.")
+            if a.endswith(".") and len(a) <= 4:
+                a = a[:-1]  # ("Dr. Sarah", "J. Okafor")
+            if not a or not b or not a[-1].isalnum() or not (a[:1].isupper() and b[:1].isupper()):
+                continue
+            out.add((name_stem(a), name_stem(b)))
     return frozenset(out)
 
 
