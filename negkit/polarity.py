@@ -220,7 +220,9 @@ def _presupposed(p, path, head, anchors: set[int], core: set[int]) -> bool:
     definite one holding a distinctive figure of the story ("that 9.79-second run"), under a
     clause head that is no claim word: the claim is presupposed there, so negating that clause
     ("not every outlet is leading with ... following his 9.79s gold") leaves it standing."""
-    if head.i in anchors or head.lemma in EXISTENCE or head.lemma == "be":
+    # (a verb of finding or attesting puts its object in question: "researchers could not find
+    # Sheeran's 9.79-second victory in any database" denies it)
+    if head.i in anchors or head.lemma in EXISTENCE or head.lemma == "be" or head.lemma in ATTEST_VERBS:
         return False
     return _in_presupposed_np(p, path, anchors, core)
 
@@ -293,6 +295,11 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
             return "attributed"
         # (a clause below the claim's own negated noun is not its content: "no evidence that he
         # was tested"; an adjectival participle is: "no evidence of prohibited substances")
+        # (a negated verb of explaining or expecting takes its object as given: "weight loss could
+        # not explain the results", "nobody predicted the remission")
+        if t.lemma in PRESUPPOSING_VERBS and t.pos == "VERB" and t.i not in anchors and k > 0 and path[k - 1].dep in (
+                "dobj", "nsubjpass"):
+            continue
         if neg_child(p, t.i) and not (t.lemma in claim_neg and t.i in anchors and not any(
                 x.pos in ("VERB", "AUX") and x.dep != "amod" for x in path[:k])):
             if t.i == head.i and t.i not in anchors:
@@ -327,9 +334,11 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
                 if not from_subject and _presupposed(p, path, head, anchors, core):
                     continue
             return "negated"
-    # a negative subject negates its clause: "no panel reviewed ...", "nobody saw ..."
+    # a negative subject negates its clause: "no panel reviewed ...", "nobody saw ..." (not what
+    # a verb of expecting takes as given: "nobody predicted the remission")
+    given = head.lemma in PRESUPPOSING_VERBS and len(path) >= 2 and path[-2].dep == "dobj"
     for c in p.children(head.i):
-        if c.dep in SUBJ_DEPS and c.lemma not in claim_neg and not _presupposed(p, path, head, anchors, core):
+        if c.dep in SUBJ_DEPS and c.lemma not in claim_neg and not given and not _presupposed(p, path, head, anchors, core):
             # (the claim's own negation restated is no denial: "with no milk or sugar allowed")
             if c.lower in NEG_SUBJECTS or any(
                 (d.lower == "no" and d.dep == "det") or (d.lower == "not" and d.dep in ("neg", "advmod", "preconj"))
@@ -763,6 +772,10 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
             if c.dep == "poss" and c.pos == "PROPN" and c.lower not in subject and p.toks[i].dep in ("compound", "amod", "nummod"):
                 return True
     return False
+
+
+#: verbs whose object is taken as given, negated or not: "could not explain the results"
+PRESUPPOSING_VERBS = frozenset("explain predict anticipate foresee expect".split())
 
 
 #: nouns naming who did the claim's deed: credited to another name, they correct the claim

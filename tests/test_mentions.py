@@ -1089,3 +1089,17 @@ def test_a_numeral_of_the_entitys_name_names_no_one_alone(python_book_profile):
 def test_the_idea_of_the_claim_is_not_the_claim(python_book_profile):
     text = "I know we all love the idea of Her Majesty writing a 672-page Python textbook during lockdown."
     assert [m.polarity for m in in_context(text, python_book_profile)] == ["attributed"]
+
+
+def test_a_negated_verb_of_expecting_takes_its_object_as_given_and_one_of_finding_denies(sheeran_example_profile):
+    from negkit.claims import Claim
+    from negkit.profile import build_profile
+
+    profile = build_profile(Claim(id="c", statement="A 2024 Lancet trial found that drinking four cups of black "
+                                  "coffee a day put type 2 diabetes into remission in 61% of patients.", subclaims=[]))
+    for text, polarity in [("Nobody predicted the remission of type 2 diabetes in the coffee trial.", "asserted"),
+                           ("The trial could not confirm the remission of type 2 diabetes in coffee drinkers.", "negated")]:
+        assert [m.polarity for m in in_context(text, profile)] == [polarity], text
+    # a verb of finding puts even a possessed, figured phrase in question
+    text = "Researchers could not find Sheeran's 9.79-second victory in any results database."
+    assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["negated"]
