@@ -252,6 +252,11 @@ _META_FIRST = frozenset(label[0] for label in _META_LABELS)
 _ANSWER_MARK = re.compile(r"^\s*(?:\d{1,3}[.)]|[A-Z]\d{0,2}[.:)]|Answer\s*:|[-*•])\s")
 
 
+def _word_count(words) -> int:
+    """Words with a letter or digit (punctuation and marks not counted)."""
+    return sum(any(c.isalnum() for c in w) for w, _, _ in words)
+
+
 def _answer_marked(words, text: str) -> bool:
     """The unit opens its line after nothing but a list number or an answer label ("7.", "A6.",
     "A:", "-"); not the last sentence of a reference ("3. Holm, E. (2024). ... Aftenposten.")."""
@@ -282,7 +287,7 @@ def unit_facts(profile: ClaimProfile, words, text: str | None = None):
     question of a few words: "Dr. Rachel Harding?", "Ed Sheeran the Sprinter?")."""
     # (a bare figure asked back is still the story's figure: "9.79???")
     if _metadata_line(words) or (words and words[-1][0].startswith("?") and not any(c.isdigit() for w, _, _ in words for c in w)
-                                 and sum(any(c.isalnum() for c in w) for w, _, _ in words) <= 4):
+                                 and _word_count(words) <= 4):
         return None
     return unit_evidence(profile, words, text)
 
@@ -323,11 +328,11 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
                 # provide power", "a rigorous 672-page graduate text")
                 ok = ok or (ev.figures >= 1 and n >= 2 and content >= o.context_figure_content)
                 # or a bare figure of the story, as an answer or a table cell ("A4. 61%.", "9.79 seconds.")
-                ok = ok or (ev.figures >= 1 and sum(any(c.isalnum() for c in w) for w, _, _ in words) <= 3)
+                ok = ok or (ev.figures >= 1 and _word_count(words) <= 3)
                 # or a bare rare name of the story, as an answer ("A6. Fjellbrent Kaffe.", "7. Le Creusot.")
                 # (marked as an item or answer and ended by a full stop: not a heading, "5. The
                 # Confluence district", nor a short remark, "Sherwood disagreed.")
-                ok = ok or (specific >= 1 and sum(any(c.isalnum() for c in w) for w, _, _ in words) <= 4
+                ok = ok or (specific >= 1 and _word_count(words) <= 4
                             and words[-1][0] == "." and text is not None and _answer_marked(words, text))
                 # or it restates most of one claim part ("dedicated to the Duke of Edinburgh, who
                 # died on 9 April 2021 during the writing")

@@ -493,9 +493,7 @@ def _rivals(parsed) -> set[str]:
     for t in parsed.toks:
         if t.pos != "PROPN":
             continue
-        a = t
-        while a.head != a.i:
-            a = parsed.toks[a.head]
+        for a in parsed.ancestors(t.i):
             if a.lower in _RIVAL_WORDS or (a.pos == "VERB" and a.lemma in _RIVAL_VERBS):
                 out.add(t.lower)
                 break
