@@ -96,6 +96,10 @@ def neg_child(p, i: int) -> bool:
         if c.lower == "nor" and c.dep == "cc" and c.i < i and not any(
                 t.pos not in ("PUNCT", "SPACE", "SYM") for t in p.toks[: c.i]):
             return True  # a sentence opening "Nor is there ...", "Nor did he ..."
+    t = p.toks[i]
+    if t.dep == "conj" and t.head != i and any(
+            c.dep == "cc" and c.lower == "nor" and t.head < c.i < i for c in p.children(t.head)):
+        return True  # the conjunct after "nor": "did not compete, nor was he ever registered"
     return False
 
 

@@ -1103,3 +1103,12 @@ def test_a_negated_verb_of_expecting_takes_its_object_as_given_and_one_of_findin
     # a verb of finding puts even a possessed, figured phrase in question
     text = "Researchers could not find Sheeran's 9.79-second victory in any results database."
     assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["negated"]
+
+
+def test_the_clause_after_nor_is_negated_too(sheeran_example_profile):
+    text = ("Edward Sheeran, the British singer-songwriter, did not compete at the Paris Olympics, "
+            "nor was he ever registered with British Athletics as a competitive sprinter.")
+    assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["negated"]
+    # a plain "and" leaves the second clause standing
+    text = text.replace("did not compete", "did compete").replace(", nor was he ever", ", and he was")
+    assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["asserted"]
