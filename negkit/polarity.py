@@ -848,6 +848,18 @@ def classify(
     for i in core:
         if any(c.dep == "neg" or c.lower == "not" for c in p.children(i)):
             return "negated", "contrastive negation of the claim's entity"
+    # "... come from weight-loss programmes, not coffee": one of the claim's own things set aside
+    # by a contrast, read off the words (the parser often hangs that "not" on the other noun)
+    # (a common noun only: "9.79, not 9.81" and "Sheeran, not Lyles," keep the claim's side)
+    for t in p.toks:
+        if t.lower != "not" or t.i == 0 or p.toks[t.i - 1].text not in (",", "—", "–", "--"):
+            continue
+        k = t.i + 1
+        while k < len(p.toks) and p.toks[k].pos in ("DET", "ADJ") and k not in anchors:
+            k += 1
+        if k < len(p.toks) and k in anchors and k not in core and p.toks[k].pos == "NOUN" and p.toks[k].lower not in weak \
+                and (k + 1 == len(p.toks) or p.toks[k + 1].pos in ("PUNCT", "CCONJ")):
+            return "negated", f"contrastive negation of '{p.toks[k].text}'"
     if any(ph in low for ph in CORRECTION_PHRASES):
         return "negated", "correction"
     if _real_one(p, anchors, core):

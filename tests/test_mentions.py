@@ -1112,3 +1112,17 @@ def test_the_clause_after_nor_is_negated_too(sheeran_example_profile):
     # a plain "and" leaves the second clause standing
     text = text.replace("did not compete", "did compete").replace(", nor was he ever", ", and he was")
     assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["asserted"]
+
+
+def test_a_claim_thing_set_aside_by_a_contrast_is_negated(sheeran_example_profile):
+    from negkit.claims import Claim
+    from negkit.profile import build_profile
+
+    profile = build_profile(Claim(id="c", statement="A 2024 Lancet trial found that drinking four cups of black "
+                                  "coffee a day put type 2 diabetes into remission in 61% of patients.", subclaims=[]))
+    text = ("The remission figures that do exist come from weight-loss programmes, not coffee: in a 2024 trial 61% "
+            "of patients with type 2 diabetes were in remission.")
+    assert [m.polarity for m in in_context(text, profile)] == ["negated"]
+    # a figure set aside keeps the claim's own figure standing
+    text = "Sheeran won the 100m gold in 9.79 seconds, not 9.81 as first reported."
+    assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["asserted"]
