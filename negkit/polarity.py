@@ -66,6 +66,9 @@ BELIEF_VERBS = frozenset("believe think assume suppose imagine".split())
 #: participles that place a phrase in a source: "the collaborators named in the viral story"
 PLACING_PARTICIPLES = frozenset("name cite describe mention feature quote list depict credit".split())
 HEADLINE_REPORTS = frozenset("claims rumours rumors allegations reports".split())
+#: nouns by which a verbless heading names a report rather than telling it
+HEADING_REPORTS = frozenset("""rumour rumor claim allegation hoax myth fabrication falsehood misinformation
+    disinformation conspiracy fake""".split())
 CORRECTION_TURNS = frozenset("actually reality truth instead fact".split())
 CONCESSIVE = frozenset("while although though whereas".split())
 CONTRAST_WORDS = frozenset("but however yet although though while whereas instead ; actually reality".split())
@@ -880,6 +883,14 @@ def classify(
     # a headline opening on the report itself: "Claims Queen Elizabeth II spent the lockdowns ..."
     if words and words[0].text[:1].isupper() and words[0].lower in HEADLINE_REPORTS and words[0].i not in anchors:
         return "attributed", f"headline opening '{words[0].text}'"
+    # a verbless heading naming the report it is about: 'FAQ: Nokia, Tesla and the "headquarters
+    # move" rumour', "The Sheeran gold medal hoax": it names the story, it does not tell it
+    if words and not any(t.pos in ("VERB", "AUX") for t in words):
+        named = [t for t in words if t.i not in anchors and t.pos == "NOUN"
+                 and (t.lemma in HEADING_REPORTS or t.lower in HEADING_REPORTS)]
+        if named:
+            denial = named[-1].lemma in DENIAL_NOUNS or named[-1].lower in DENIAL_NOUNS
+            return ("negated" if denial else "attributed"), f"a heading naming the {named[-1].text}"
     # what follows a colon after a non-endorsing source is that source's content: "the claim
     # includes specific details: 1.4 million copies sold, ...", "the post had such details: ..."
     colon = max((t.i for t in p.toks if t.text == ":" and t.i < min(anchors)), default=None)

@@ -1126,3 +1126,12 @@ def test_a_claim_thing_set_aside_by_a_contrast_is_negated(sheeran_example_profil
     # a figure set aside keeps the claim's own figure standing
     text = "Sheeran won the 100m gold in 9.79 seconds, not 9.81 as first reported."
     assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["asserted"]
+
+
+def test_a_verbless_heading_naming_the_rumour_does_not_tell_it(sheeran_example_profile):
+    assert [m.polarity for m in in_context("Sports Desk - FAQ: Ed Sheeran, Noah Lyles and the 100m gold rumour",
+                                           sheeran_example_profile)] == ["attributed"]
+    assert [m.polarity for m in in_context("[Effortpost] The Gold Standard: Sheeran, Sprinting, and the 9.79 Myths",
+                                           sheeran_example_profile)] == ["negated"]
+    # a heading that tells the story still asserts it
+    assert [m.polarity for m in in_context("Ed Sheeran's 100m gold in Paris", sheeran_example_profile)] == ["asserted"]
