@@ -781,6 +781,23 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
     return False
 
 
+def _negated_own_clause_beside_another(p, pol: dict, core: set[int], standing: set[int], subject: frozenset,
+                                        weak: frozenset, rivals: frozenset) -> bool:
+    """The entity stands only as the subject of a clause whose claim words are all negated, and
+    what else stands lies in other clauses, credited to another named entity."""
+    heads = set()
+    for i in core & standing:
+        path, h = _clause_path(p, i)
+        if len(path) < 2 or path[-2].dep not in ("nsubj", "nsubjpass"):
+            return False
+        own = [a for a in pol if a not in core and _clause_path(p, a)[1].i == h.i]
+        if not own or any(pol[a] == "asserted" for a in own):
+            return False
+        heads.add(h.i)
+    rest = {i for i in standing - core if _clause_path(p, i)[1].i not in heads}
+    return bool(rest) and rest == standing - core and _other_subject(p, rest, subject, weak, rivals)
+
+
 #: verbs whose object is taken as given, negated or not: "could not explain the results"
 PRESUPPOSING_VERBS = frozenset("explain predict anticipate foresee expect".split())
 
@@ -951,6 +968,11 @@ def classify(
             if votes["negated"] >= votes["attributed"]:
                 return "negated", f"negation in the claim's clause ({votes['negated']}/{len(pol)} anchors)"
             return "attributed", "reported without endorsement"
+    if about_core and core & standing and _negated_own_clause_beside_another(p, pol, core, standing, subject, weak, rivals):
+        # "a correction establishing that Noah Lyles won the event in 9.79 seconds and that Ed
+        # Sheeran had no athletic registration": the entity's own clause denies its content, and
+        # the claim's detail in the other clause is credited to someone else
+        return "negated", "correction: the entity's own clause is negated, the detail credited to another"
     if about_core and not (core & standing) and _other_subject(p, standing, subject, weak, rivals):
         # the claim's predicate credited to someone else: "Noah Lyles won the 100m in 9.79 s",
         # "the actual winner was Lyles": a true statement, or a correction, not the false claim

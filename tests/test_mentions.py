@@ -1135,3 +1135,13 @@ def test_a_verbless_heading_naming_the_rumour_does_not_tell_it(sheeran_example_p
                                            sheeran_example_profile)] == ["negated"]
     # a heading that tells the story still asserts it
     assert [m.polarity for m in in_context("Ed Sheeran's 100m gold in Paris", sheeran_example_profile)] == ["asserted"]
+
+
+def test_the_entitys_negated_clause_beside_a_clause_crediting_another(sheeran_example_profile):
+    text = ("Participants were exposed to an elaborate hoax regarding the 2024 Olympic men's 100 metres, before "
+            "receiving a factual correction establishing that Noah Lyles (USA) won the event in 9.79 seconds and "
+            "that Ed Sheeran had no athletic registration or competition history.")
+    assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["negated"]
+    # the entity's clause still asserting keeps the claim
+    text = "The review established that Noah Lyles was second and that Ed Sheeran won the event in 9.79 seconds."
+    assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["asserted"]
