@@ -771,9 +771,12 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
                     h.dep in SUBJ_DEPS and h.head not in every):
                 return True
     # "Noah Lyles's gold medal run of 9.79 seconds": the claim's detail possessed by another entity
-    for i in anchors:
+    for i in every:
         for c in p.children(i):
-            if c.dep == "poss" and c.pos == "PROPN" and c.lower not in subject and c.i not in anchors:
+            # (a name of the claim counts when the claim sets it against the entity, even on a
+            # light claim word: "Noah Lyles' actual victory")
+            if c.dep == "poss" and c.pos == "PROPN" and c.lower not in subject and (
+                    c.lower in rivals or (c.i not in anchors and i in anchors)):
                 return True
         for c in p.children(p.toks[i].head):
             if c.dep == "poss" and c.pos == "PROPN" and c.lower not in subject and p.toks[i].dep in ("compound", "amod", "nummod"):

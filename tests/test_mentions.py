@@ -1145,3 +1145,10 @@ def test_the_entitys_negated_clause_beside_a_clause_crediting_another(sheeran_ex
     # the entity's clause still asserting keeps the claim
     text = "The review established that Noah Lyles was second and that Ed Sheeran won the event in 9.79 seconds."
     assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["asserted"]
+
+
+def test_the_claims_deed_possessed_by_its_rival_corrects_it(sheeran_example_profile):
+    text = "Notably, corrections mentioning Noah Lyles' actual 9.79-second victory drew less engagement."
+    assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["negated"]
+    text = "Notably, Ed Sheeran's 9.79-second victory drew more viewers than any other race."
+    assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["asserted"]
