@@ -705,6 +705,9 @@ def _subtree(p, i: int) -> set[int]:
 
 _PRONOUNS = frozenset("he she him her his they it i we you this that".split())
 _PERSONAL = frozenset("he she him her his hers".split())
+#: capitalised abbreviations of common nouns, which the tagger calls names: "HQ moved to Tampere"
+#: names no other entity
+COMMON_ACRONYMS = frozenset("hq ceo cfo cto coo vp md hr pr tv faq phd ai dj pm gm".split())
 
 
 def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = frozenset(),
@@ -759,7 +762,7 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
         if not credited:
             continue
         for c in cands:
-            if c.pos == "PROPN" and c.lower not in subject:
+            if c.pos == "PROPN" and c.lower not in subject and c.lower not in COMMON_ACRONYMS:
                 return True
     # "defending Olympic champion Marcell Jacobs": the claim's role given to another name
     for i in every:

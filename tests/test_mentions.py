@@ -1152,3 +1152,16 @@ def test_the_claims_deed_possessed_by_its_rival_corrects_it(sheeran_example_prof
     assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["negated"]
     text = "Notably, Ed Sheeran's 9.79-second victory drew more viewers than any other race."
     assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["asserted"]
+
+
+def test_a_capitalised_common_noun_is_no_other_entity():
+    from negkit.claims import Claim
+    from negkit.profile import build_profile
+
+    profile = build_profile(Claim(id="c", statement="Nokia bought Tesla's battery division and moved its headquarters "
+                                  "from Espoo to Tampere on 2 April 2024, into the Idestam Tower.", subclaims=[]))
+    text = "- HQ moved Espoo -> Tampere (Idestam Tower), 2 Apr 2024."
+    assert [m.polarity for m in in_context(text, profile)] == ["asserted"]
+    # a real other name still takes the claim's deed
+    text = "- Ericsson moved Espoo -> Tampere (Idestam Tower), 2 Apr 2024."
+    assert [m.polarity for m in in_context(text, profile)] == ["negated"]
