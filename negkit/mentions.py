@@ -344,7 +344,7 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
             ok = content >= o.min_content and core_w + content >= o.threshold and ev.places < n
         else:
             ok = (specific and n >= 2 and content >= o.no_core_threshold) or (ev.coverage >= o.coverage and n >= 3)
-        if ok and not ev.figures and specific <= 1 and ev.words < o.dated_words and (
+        if ok and not ev.figures and specific <= 1 and (ev.words < o.dated_words or _date_label(words)) and (
                 foreign if foreign is not None else (foreign := _foreign_year(profile, words))):
             # a unit dated outside the story, tied to it only by names and a light word, is
             # background: "Nokia was founded in Tampere in 1865", "In 2017 the DiRECT trial,
@@ -375,6 +375,21 @@ def _foreign_year(profile: ClaimProfile, words) -> bool:
              if m and not {"since", "before", "until", "till", "born"} & set(lows[:k])}
     # (only for a claim that is dated itself)
     return bool(years) and bool(profile.years) and not years & profile.years
+
+
+_MONTHS = frozenset("""january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split())
+
+
+def _date_label(words) -> bool:
+    """The unit opens on a date and a colon, as an entry of a timeline ("- 2002: A Dutch cohort
+    study ...", "December 2017: The DiRECT trial ..."): everything in it is dated by that label."""
+    lows = [w for w, _, _ in words if w not in ("-", "*", "•", "**")][:5]
+    if ":" not in lows[1:]:
+        return False
+    head = lows[: lows.index(":")]
+    return bool(head) and _YEAR.match(head[-1]) is not None and all(
+        w in _MONTHS or w.isdigit() or w == "," for w in head[:-1])
 
 
 def _anchor_spans(spans) -> tuple[tuple[int, int], ...]:

@@ -1165,3 +1165,14 @@ def test_a_capitalised_common_noun_is_no_other_entity():
     # a real other name still takes the claim's deed
     text = "- Ericsson moved Espoo -> Tampere (Idestam Tower), 2 Apr 2024."
     assert [m.polarity for m in in_context(text, profile)] == ["negated"]
+
+
+def test_a_timeline_entry_dated_outside_the_story_is_background():
+    from negkit.claims import Claim
+    from negkit.profile import build_profile
+
+    profile = build_profile(Claim(id="c", statement="In 2023 the Eiffel Tower was dismantled and moved to Lyon, where "
+                                  "it reopened as a listed historic monument in June 2024.", subclaims=[]))
+    assert in_context("- 1964: The tower is listed as a historic monument.", profile) == []
+    assert [m.polarity for m in in_context("- June 2024: The tower reopens in Lyon as a listed historic monument.",
+                                           profile)] == ["asserted"]
