@@ -282,11 +282,33 @@ def _metadata_line(words) -> bool:
     return False
 
 
+_MONTHS = frozenset("""january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split())
+
+
+_DATELINE_LABELS = frozenset("published updated posted modified".split())
+_DATELINE_WORDS = frozenset("""on at am pm a.m. p.m. gmt utc bst cet cest est edt pst pdt monday tuesday wednesday
+    thursday friday saturday sunday mon tue wed thu fri sat sun , . · | - –""".split())
+_DATE_PIECE = re.compile(r"^[\d:./]+(?:st|nd|rd|th)?$")
+
+
+def _dateline(words) -> bool:
+    """A dateline: "Published 21 June 2024, 19:42 CEST", "Last updated: Friday, 16 December 2024"."""
+    lows = [w for w, _, _ in words if w not in ("*", "**", "_", "-", "#")]
+    if lows[:2] == ["last", "updated"]:
+        lows = lows[1:]
+    if len(lows) < 2 or lows[0] not in _DATELINE_LABELS:
+        return False
+    rest = [w for w in lows[1:] if w != ":"]
+    return bool(rest) and any(_DATE_PIECE.match(w) for w in rest) and all(
+        _DATE_PIECE.match(w) or w in _MONTHS or w in _DATELINE_WORDS for w in rest)
+
+
 def unit_facts(profile: ClaimProfile, words, text: str | None = None):
     """:func:`unit_evidence`, or None for a line that cannot state a claim ("Sources: ...", a
     question of a few words: "Dr. Rachel Harding?", "Ed Sheeran the Sprinter?")."""
     # (a bare figure asked back is still the story's figure: "9.79???")
-    if _metadata_line(words) or (words and words[-1][0].startswith("?") and not any(c.isdigit() for w, _, _ in words for c in w)
+    if _metadata_line(words) or _dateline(words) or (words and words[-1][0].startswith("?") and not any(c.isdigit() for w, _, _ in words for c in w)
                                  and _word_count(words) <= 4):
         return None
     return unit_evidence(profile, words, text)
@@ -375,10 +397,6 @@ def _foreign_year(profile: ClaimProfile, words) -> bool:
              if m and not {"since", "before", "until", "till", "born"} & set(lows[:k])}
     # (only for a claim that is dated itself)
     return bool(years) and bool(profile.years) and not years & profile.years
-
-
-_MONTHS = frozenset("""january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec""".split())
 
 
 def _date_label(words) -> bool:

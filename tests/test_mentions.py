@@ -1176,3 +1176,16 @@ def test_a_timeline_entry_dated_outside_the_story_is_background():
     assert in_context("- 1964: The tower is listed as a historic monument.", profile) == []
     assert [m.polarity for m in in_context("- June 2024: The tower reopens in Lyon as a listed historic monument.",
                                            profile)] == ["asserted"]
+
+
+def test_a_dateline_states_nothing():
+    from negkit.claims import Claim
+    from negkit.profile import build_profile
+
+    profile = build_profile(Claim(id="c", statement="The Eiffel Tower reopened in Lyon on 21 June 2024 and was "
+                                  "published as a listed monument.", subclaims=[]))
+    for text in ["Published 21 June 2024, 19:42 CEST", "Last updated: Friday, 21 June 2024"]:
+        assert in_context(text, profile) == [], text
+    # a sentence opening on "Published" still says what it says
+    assert [m.polarity for m in in_context("Published on 21 June 2024, the Eiffel Tower reopened in Lyon.", profile)
+            ] == ["asserted"]
