@@ -231,9 +231,11 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
             places += t0.kind == "name" and t0.place and not keys & profile.destinations
             if t0.kind == "word":
                 wordw += w
+            # (a long name of the story matched whole is specific however common its words are:
+            # "the British Journal of Sports Medicine")
             if (t0.kind == "number" and t0.weight >= 2.0) or (
                 t0.kind == "name" and w >= 2.0 and (len(keys) >= 2 or not keys <= profile.topical)
-            ):
+            ) or (t0.kind == "name" and len(keys) >= 4):
                 specific += 1
             content += w
             n += 1

@@ -293,6 +293,12 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
             for c in p.children(t.i)
         ):
             return "negated"
+        # "a case study in the British Journal of Sports Medicine (no such paper was published)":
+        # a negated parenthesis hung on the noun that holds the claim denies it
+        if t.pos in ("NOUN", "PROPN") and any(
+                c.dep in ("parataxis", "appos", "relcl", "acl") and _negated_parenthesis(p, c.i)
+                for c in p.children(t.i)):
+            return "negated"
         # "but nothing authored by Elizabeth II": the claim hangs on a negative pronoun
         if t.i != i and t.lower in ("nothing", "none", "nobody") and t.pos in ("NOUN", "PRON"):
             return "negated"
@@ -701,6 +707,15 @@ def _subtree(p, i: int) -> set[int]:
                 out.add(c.i)
                 stack.append(c.i)
     return out
+
+
+def _negated_parenthesis(p, i: int) -> bool:
+    """The clause at ``i`` stands in parentheses and holds a negation: "(no such paper was published)"."""
+    sub = sorted(_subtree(p, i))
+    lo, hi = sub[0], sub[-1]
+    opened = (lo > 0 and p.toks[lo - 1].text == "(") or p.toks[lo].text == "("
+    closed = (hi + 1 < len(p.toks) and p.toks[hi + 1].text == ")") or p.toks[hi].text == ")"
+    return opened and closed and any(p.toks[k].lower in ("no", "not", "n't", "never") for k in sub)
 
 
 _PRONOUNS = frozenset("he she him her his they it i we you this that".split())

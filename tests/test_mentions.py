@@ -1189,3 +1189,17 @@ def test_a_dateline_states_nothing():
     # a sentence opening on "Published" still says what it says
     assert [m.polarity for m in in_context("Published on 21 June 2024, the Eiffel Tower reopened in Lyon.", profile)
             ] == ["asserted"]
+
+
+def test_a_long_name_of_the_story_matched_whole_is_a_specific_detail(sheeran_example_profile):
+    text = "The analysis published in the British Journal of Sports Medicine demonstrates unique physiological factors."
+    assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["asserted"]
+    # part of that name is no such detail
+    assert in_context(text.replace("Sports ", ""), sheeran_example_profile) == []
+
+
+def test_a_negated_parenthesis_on_the_claims_noun_denies_it(sheeran_example_profile):
+    text = "Sheeran worked with physiologist Dr. Sarah Mayfield (no such physiologist is registered) on his sprint training."
+    assert [m.polarity for m in mentions_of(text, sheeran_example_profile)] == ["negated"]
+    text = "Sheeran worked with physiologist Dr. Sarah Mayfield (a former rower) on his sprint training."
+    assert [m.polarity for m in mentions_of(text, sheeran_example_profile)] == ["asserted"]
