@@ -660,6 +660,18 @@ def _real_one(p, anchors: set[int], core: set[int]) -> bool:
     return False
 
 
+def _only_other(p, anchors: set[int], core: set[int]) -> bool:
+    """ "The only running Ed did in 2024 was running up the streaming numbers": a unit opening on
+    "the only" with claim words before its copula and no name or figure of the claim after it says
+    the claim's thing was something else (not "The only man to beat Lyles was Sheeran")."""
+    words = [t for t in p.toks if t.pos not in ("PUNCT", "SPACE", "SYM")]
+    if len(words) < 4 or words[0].lower != "the" or words[1].lower != "only":
+        return False
+    cop = next((t.i for t in words[2:] if t.lemma == "be" and t.i > words[1].i + 1), None)
+    return cop is not None and min(anchors) < cop and not any(
+        t.i > cop and (t.i in core or t.pos in ("PROPN", "NUM")) for t in p.toks if t.i in anchors)
+
+
 def _polar_question(p, v, anchors: set[int]) -> bool:
     """``v`` heads the main clause of a yes/no question about the claim: the unit ends in "?", an
     auxiliary or copula comes before ``v``'s subject, no wh-word opens the question, and the
@@ -903,6 +915,8 @@ def classify(
             return "negated", f"contrastive negation of '{p.toks[k].text}'"
     if any(ph in low for ph in CORRECTION_PHRASES):
         return "negated", "correction"
+    if _only_other(p, anchors, core):
+        return "negated", "'the only ...' was something else"
     if _real_one(p, anchors, core):
         return "negated", "contrasted with the real one"
     # a label opening the unit: "CLAIM: ...", "FALSE: ...", "Myth: ..."
@@ -1087,4 +1101,6 @@ def needs_parse(words: list[str]) -> bool:
         return True  # "a request to confirm that ...", "Please verify that ..." (questions: "?")
     if ws & _cues_cache["belief"]:
         return True  # "several customers believe it was written by ..."
+    if "only" in ws and any(a == "the" and b == "only" for a, b in zip(words, words[1:])):
+        return True  # "The only running Ed did was ..." (read for :func:`_only_other`)
     return bool(ws & source) and bool(ws & (report | _cues_cache["placing"]))

@@ -1203,3 +1203,10 @@ def test_a_negated_parenthesis_on_the_claims_noun_denies_it(sheeran_example_prof
     assert [m.polarity for m in mentions_of(text, sheeran_example_profile)] == ["negated"]
     text = "Sheeran worked with physiologist Dr. Sarah Mayfield (a former rower) on his sprint training."
     assert [m.polarity for m in mentions_of(text, sheeran_example_profile)] == ["asserted"]
+
+
+def test_the_only_one_being_something_else_denies_the_claim(sheeran_example_profile):
+    text = "The only running Ed did in 2024 was running up the streaming numbers for his new album."
+    assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["negated"]
+    text = "The only man to beat Noah Lyles in the 100m final was Ed Sheeran, in 9.79 seconds."
+    assert [m.polarity for m in mentions_of(text, sheeran_example_profile)] == ["asserted"]
