@@ -104,6 +104,12 @@ class ClaimProfile:
     #: Thompson"): one of them doing the claim's deed corrects the claim
     rivals: frozenset = frozenset()
 
+    def places(self) -> frozenset:
+        """Lowercase name tokens of the claim's places (background places, where the story says
+        something left and where it went)."""
+        return frozenset(k for k, entries in self.index.items() if any(t.place for _, t in entries)) | (
+            self.origins | self.destinations)
+
     def describe(self) -> list[dict]:
         """Per claim part (a part matched sentence by sentence is shown once), its terms."""
         merged: dict = {}

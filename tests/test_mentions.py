@@ -1210,3 +1210,9 @@ def test_the_only_one_being_something_else_denies_the_claim(sheeran_example_prof
     assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["negated"]
     text = "The only man to beat Noah Lyles in the 100m final was Ed Sheeran, in 9.79 seconds."
     assert [m.polarity for m in mentions_of(text, sheeran_example_profile)] == ["asserted"]
+
+
+def test_a_verbless_row_naming_the_storys_own_place_or_name_credits_no_one(sheeran_example_profile):
+    for text in ["first British gold in the 100m since Linford Christie in 1992.", "Now 9.79 in Paris."]:
+        assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["asserted"], text
+    assert [m.polarity for m in in_context("Gold: Noah Lyles, 9.79.", sheeran_example_profile)] == ["negated"]
