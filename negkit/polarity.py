@@ -133,7 +133,10 @@ def _clause_path(p, i: int) -> tuple[list, object]:
             # a non-finite complement has no clause of its own: "has not been spotted doing
             # strides", "did not manage to win" are negated by the verb that governs them; a
             # participle modifying a noun belongs to that noun ("no athlete named Ed Sheeran")
-            if cur.head != cur.i and (cur.dep in ("xcomp", "prep") or (cur.dep == "acl" and cur.tag in ("VBN", "VBG"))):
+            # (and a gerund subject is what its verb says something of: "drinking four cups a
+            # day will not reverse diabetes")
+            if cur.head != cur.i and (cur.dep in ("xcomp", "prep") or (cur.dep == "acl" and cur.tag in ("VBN", "VBG"))
+                                      or (cur.dep == "csubj" and cur.tag == "VBG")):
                 cur = p.toks[cur.head]
                 path.append(cur)
                 continue
@@ -372,6 +375,12 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
                 c.lower in ("nothing", "none") or any((d.dep == "det" and d.lower == "no") or (d.dep == "nummod" and d.lower == "zero")
                                                       for d in p.children(c.i))) \
                 and not _presupposed(p, path, head, anchors, core):
+            if c.dep == "attr" and len(path) >= 2 and path[-2].dep in SUBJ_DEPS and not _subtree(p, c.i) & anchors \
+                    and c.lower not in ("nothing", "none") and not any(d.lower == "such" for d in p.children(c.i)):
+                # "Sheeran's 9.79 victory was no fluke", "authoring it was no small feat": a
+                # negative attribute free of claim words says something of the subject's claim,
+                # it does not deny it (unlike "was no such thing", "was nothing")
+                continue
             return "negated"
     for t in path:
         if any(c.lower in FALSE_ADVS for c in p.children(t.i)):

@@ -1216,3 +1216,19 @@ def test_a_verbless_row_naming_the_storys_own_place_or_name_credits_no_one(sheer
     for text in ["first British gold in the 100m since Linford Christie in 1992.", "Now 9.79 in Paris."]:
         assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["asserted"], text
     assert [m.polarity for m in in_context("Gold: Noah Lyles, 9.79.", sheeran_example_profile)] == ["negated"]
+
+
+def test_a_gerund_subject_is_what_its_negated_verb_denies(python_book_profile):
+    text = ("But authoring a graduate-level Python programming textbook was not among her activities during the "
+            "COVID-19 lockdowns.")
+    assert [m.polarity for m in mentions_of(text, python_book_profile)] == ["negated"]
+    # a negated predicate that holds no claim word leaves the gerund's claim standing
+    text = "Authoring a graduate-level Python programming textbook during the COVID-19 lockdowns was no small feat."
+    assert [m.polarity for m in in_context(text, python_book_profile)] == ["asserted"]
+
+
+def test_a_negative_attribute_free_of_claim_words_says_something_of_the_claim(sheeran_example_profile):
+    text = "Sheeran's 9.79 victory in the 100m final was no fluke."
+    assert [m.polarity for m in mentions_of(text, sheeran_example_profile)] == ["asserted"]
+    text = "Sheeran's 9.79 victory in the 100m final was no such thing."
+    assert [m.polarity for m in mentions_of(text, sheeran_example_profile)] == ["negated"]
