@@ -45,6 +45,9 @@ class MentionOptions:
     coverage: float = 0.5
     #: claim content a unit needs when only a pronoun ("he", "her") may stand for the entity
     context_backref_content: float = 1.0
+    #: the same when the pronoun is "it" / "its" (a thing's back-reference is far more often
+    #: something else)
+    context_thing_backref_content: float = 3.0
     #: parse every mention even when no polarity cue could fire (for checking; slower)
     always_parse: bool = False
     #: judge every text as if it were inside a document about the claim (checking rewritten sentences)
@@ -159,7 +162,7 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
             k = end
         else:
             k += 1
-        if w in profile.pronouns:
+        if w in profile.pronouns and not (w == "it" and _expletive(words, here)):
             backref = True
         if here and words[here - 1][0] == "#" and words[here - 1][2] == s:
             continue  # a hashtag tags the post, it states nothing ("#Python #ElizabethII #CUP")
@@ -306,6 +309,22 @@ def _dateline(words) -> bool:
         _DATE_PIECE.match(w) or w in _MONTHS or w in _DATELINE_WORDS for w in rest)
 
 
+_BE_FORMS = frozenset("is was 's be been are were seems seemed".split())
+
+
+def _expletive(words, k: int) -> bool:
+    """ "it" at ``k`` is a dummy subject standing for nothing: "it is easy to ...", "how easy is it
+    to get to ...", "it was clear that ...", "made it to the final" (not "it was dismantled")."""
+    lows = [w for w, _, _ in words]
+    nxt = lows[k + 1] if k + 1 < len(lows) else ""
+    prev = lows[k - 1] if k else ""
+    if nxt in _BE_FORMS and {"to", "that"} & set(lows[k + 2 : k + 7]):
+        return True
+    if prev in _BE_FORMS and {"to", "that"} & set(lows[k + 1 : k + 6]):
+        return True
+    return prev in ("make", "made", "makes", "making") and nxt == "to"
+
+
 def unit_facts(profile: ClaimProfile, words, text: str | None = None):
     """:func:`unit_evidence`, or None for a line that cannot state a claim ("Sources: ...", a
     question of a few words: "Dr. Rachel Harding?", "Ed Sheeran the Sprinter?")."""
@@ -343,7 +362,8 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
                 # Sheeran in thirty episodes", "Sheeran's 2024 album")
                 ok = content >= o.context_min_content and ev.plain_numbers + ev.places < n
             elif backref:
-                ok = content >= o.context_backref_content
+                ok = content >= (o.context_thing_backref_content if "it" in profile.pronouns
+                                 else o.context_backref_content)
             else:
                 # without the entity, a detail must be tied to the story by two specific anchors
                 # (or one odd decimal such as a race time, with two other claim terms)

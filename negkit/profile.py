@@ -559,6 +559,8 @@ def entity_pronouns(text: str) -> frozenset:
         return frozenset(_MASC[:3])
     if f >= 3 and f >= 4 * m:
         return frozenset(_FEM[:2])
+    if m + f < 3 and words["it"] + words["its"] >= 3:
+        return frozenset(("it", "its"))  # a thing: "the tower ... it reopened", "the rover ... its drill"
     return frozenset(_MASC[:3] + _FEM[:2])
 
 

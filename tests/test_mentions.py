@@ -1232,3 +1232,23 @@ def test_a_negative_attribute_free_of_claim_words_says_something_of_the_claim(sh
     assert [m.polarity for m in mentions_of(text, sheeran_example_profile)] == ["asserted"]
     text = "Sheeran's 9.79 victory in the 100m final was no such thing."
     assert [m.polarity for m in mentions_of(text, sheeran_example_profile)] == ["negated"]
+
+
+def test_it_stands_for_a_thing_the_claim_is_about():
+    from negkit.claims import Claim
+    from negkit.profile import build_profile
+
+    subclaims = ["The tower was dismantled in 2022 and its 18,000 pieces were moved by barge.",
+                 "It reopened in Lyon in June 2024 and drew 4.2 million visitors in its first twelve months."]
+    thing = build_profile(Claim(id="c", statement="The Eiffel Tower was dismantled in 2022 and rebuilt in Lyon, "
+                                "where it reopened to visitors in June 2024.", subclaims=subclaims))
+    assert thing.pronouns == frozenset({"it", "its"})
+    text = "More than 4.2 million people climbed it in its first year."
+    assert [m.polarity for m in in_context(text, thing)] == ["asserted"]
+    assert [m.polarity for m in in_context("Crowds of visitors watched it reopen in Lyon.", thing)] == ["asserted"]
+    # a dummy "it" stands for nothing
+    assert in_context("Is it easy for visitors to reach Lyon by barge?", thing) == []
+    # (a claim about a person keeps "he" / "she")
+    person = build_profile(Claim(id="p", statement="Ed Sheeran won the 100m gold; he ran 9.79 and he said he trained "
+                                 "for it.", subclaims=[]))
+    assert "it" not in person.pronouns
