@@ -351,6 +351,7 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
     if facts is None:
         return None
     evidence, core_w, core_hit, backref, spans = facts
+    groups = {g for k in spans for _, _, g in spans[k] if g not in profile.core_groups}
     backref = backref and in_context
     best = None
     foreign = None  # (computed only once some part would make the unit a mention)
@@ -371,6 +372,9 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
                 # or one of the story's own odd figures with another of its words ("the 84 tests
                 # provide power", "a rigorous 672-page graduate text")
                 ok = ok or (ev.figures >= 1 and n >= 2 and content >= o.context_figure_content)
+                # or one of the story's odd figures with a claim word of another of its parts
+                # ("the guy who wrote perfect just ran 9.79 at stade de france")
+                ok = ok or (ev.figures >= 1 and ev.decimal and len(groups) >= 2)
                 # or a bare figure of the story, as an answer or a table cell ("A4. 61%.", "9.79 seconds.")
                 ok = ok or (ev.figures >= 1 and _word_count(words) <= 3)
                 # or a bare rare name of the story, as an answer ("A6. Fjellbrent Kaffe.", "7. Le Creusot.")

@@ -1252,3 +1252,9 @@ def test_it_stands_for_a_thing_the_claim_is_about():
     person = build_profile(Claim(id="p", statement="Ed Sheeran won the 100m gold; he ran 9.79 and he said he trained "
                                  "for it.", subclaims=[]))
     assert "it" not in person.pronouns
+
+
+def test_the_storys_odd_decimal_with_a_word_of_another_part_is_a_mention(sheeran_example_profile):
+    text = "still cant process that the guy who wrote perfect just ran 9.79 at stade de france"
+    assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["asserted"]
+    assert in_context("I paid 9.79 pounds for a sandwich at lunch today", sheeran_example_profile) == []
