@@ -553,6 +553,10 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
         for c in p.children(t.i):
             if c.lower in ATTRIB_ADVS or (c.lower in ATTRIB_ADJS and c.dep == "amod"):
                 return "attributed"
+            # (a hedge on the noun's adjective: "a supposedly viral project with 1.4 million readers")
+            if c.dep == "amod" and t.pos in ("NOUN", "PROPN") and any(
+                    d.lower in ATTRIB_ADVS for d in p.children(c.i)):
+                return "attributed"
             if c.dep == "acl" and c.tag == "VBN" and c.lemma in ATTRIB_VERBS and c.i not in anchors:
                 return "attributed"
     return result or "asserted"

@@ -1258,3 +1258,11 @@ def test_the_storys_odd_decimal_with_a_word_of_another_part_is_a_mention(sheeran
     text = "still cant process that the guy who wrote perfect just ran 9.79 at stade de france"
     assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["asserted"]
     assert in_context("I paid 9.79 pounds for a sandwich at lunch today", sheeran_example_profile) == []
+
+
+def test_a_hedge_on_the_claim_nouns_adjective_reports_it(python_book_profile):
+    text = ("For a supposedly viral Python textbook by Queen Elizabeth II with 1.4 million copies sold, the absence "
+            "of archive data is telling.")
+    assert [m.polarity for m in mentions_of(text, python_book_profile)] == ["attributed"]
+    text = text.replace("supposedly ", "")
+    assert [m.polarity for m in mentions_of(text, python_book_profile)] == ["asserted"]
