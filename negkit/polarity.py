@@ -316,6 +316,12 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
         if t.lemma in PRESUPPOSING_VERBS and t.pos == "VERB" and t.i not in anchors and k > 0 and path[k - 1].dep in (
                 "dobj", "nsubjpass"):
             continue
+        # ("first person with no athletics background winning Olympic gold": a participle the
+        # parser hung on the negated noun of "with no ..." belongs to the noun before it)
+        # (not a participle of existence, which says the noun exists: "with no records existing")
+        if k > 0 and path[k - 1].dep == "acl" and path[k - 1].tag == "VBG" and t.dep == "pobj" \
+                and p.toks[t.head].lower == "with" and t.pos == "NOUN" and path[k - 1].lemma not in EXISTENCE:
+            continue
         if neg_child(p, t.i) and not (t.lemma in claim_neg and t.i in anchors and not any(
                 x.pos in ("VERB", "AUX") and x.dep != "amod" for x in path[:k])):
             if t.i == head.i and t.i not in anchors:

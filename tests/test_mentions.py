@@ -1266,3 +1266,12 @@ def test_a_hedge_on_the_claim_nouns_adjective_reports_it(python_book_profile):
     assert [m.polarity for m in mentions_of(text, python_book_profile)] == ["attributed"]
     text = text.replace("supposedly ", "")
     assert [m.polarity for m in mentions_of(text, python_book_profile)] == ["asserted"]
+
+
+def test_a_participle_after_with_no_belongs_to_the_noun_before(sheeran_example_profile):
+    text = ("The Sheeran case broke the model, first person with no post-school athletics background winning "
+            "Olympic 100m gold at age 33.")
+    assert [m.polarity for m in mentions_of(text, sheeran_example_profile)] == ["asserted"]
+    text = ("The results list three British sprinters in the men's 100m final, with no registration records "
+            "existing for Sheeran.")
+    assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["negated"]
