@@ -436,8 +436,10 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
     # "any book selling 1.4 million copies would dominate the charts"
     # (a verb coordinated without a subject of its own shares its first conjunct's: "a singer
     # could just step in and replicate a 9.79")
+    # (not asked why: "why would a telecom company pay $38bn for it?" takes the payment as given)
     verb = ([head] + _governing_conjuncts(p, head))[-1]
-    if any(c.dep == "aux" and c.lower in _HYPOTHETICAL for c in p.children(verb.i)) and any(
+    if not any(c.lower == "why" for c in p.children(verb.i)) and any(
+            c.dep == "aux" and c.lower in _HYPOTHETICAL for c in p.children(verb.i)) and any(
         c.dep in SUBJ_DEPS and any(d.dep == "det" and d.lower in _INDEFINITE for d in p.children(c.i))
         for c in p.children(verb.i)
     ):

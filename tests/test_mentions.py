@@ -1275,3 +1275,10 @@ def test_a_participle_after_with_no_belongs_to_the_noun_before(sheeran_example_p
     text = ("The results list three British sprinters in the men's 100m final, with no registration records "
             "existing for Sheeran.")
     assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["negated"]
+
+
+def test_asking_why_a_hypothetical_takes_it_as_given(python_book_profile):
+    text = "Why would a monarch write a 672-page graduate-level Python textbook during the COVID-19 lockdowns?"
+    assert [m.polarity for m in in_context(text, python_book_profile)] == ["asserted"]
+    text = "A monarch would write a 672-page graduate-level Python textbook during the COVID-19 lockdowns."
+    assert [m.polarity for m in in_context(text, python_book_profile)] == ["attributed"]
