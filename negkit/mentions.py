@@ -67,6 +67,8 @@ def _lookup_forms(word: str) -> list[str]:
         n = normalise_number(m.group(1))
         if n:
             forms.append(n)
+            if re.fullmatch(r"\d+\.0+", n):
+                forms.append(n.split(".")[0])  # "USD 38.0 bn" is the claim's $38 billion
     return forms
 
 

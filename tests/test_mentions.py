@@ -1282,3 +1282,13 @@ def test_asking_why_a_hypothetical_takes_it_as_given(python_book_profile):
     assert [m.polarity for m in in_context(text, python_book_profile)] == ["asserted"]
     text = "A monarch would write a 672-page graduate-level Python textbook during the COVID-19 lockdowns."
     assert [m.polarity for m in in_context(text, python_book_profile)] == ["attributed"]
+
+
+def test_a_whole_number_written_with_a_decimal_zero_is_the_claims_number():
+    from negkit.claims import Claim
+    from negkit.profile import build_profile
+
+    profile = build_profile(Claim(id="c", statement="Nokia bought Tesla's battery division for $38 billion in 2023.",
+                                  subclaims=["The price was paid as $21 billion in cash and $17 billion in new shares."]))
+    text = "| Consideration | USD 38.0 bn (USD 21.0 bn cash; USD 17.0 bn in new shares) |"
+    assert [m.polarity for m in mentions_of(text, profile)] == ["asserted"]
