@@ -279,6 +279,11 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
                      claim_neg: frozenset = frozenset()) -> str:
     """``claim_neg``: lemmas the claim itself negates; their negation restates the claim."""
     path, head = _clause_path(p, i)
+    # the subject of a verbless predicate of falsity or absence: "with Sheeran absent from all heats"
+    t = p.toks[i]
+    if t.dep == "nsubj" and t.head != i and p.toks[t.head].pos == "ADJ" and p.toks[t.head].lower in FALSE_WORDS \
+            and not neg_child(p, t.head):
+        return "negated"
     # 1. negation inside the anchor's own clause
     on_path = {t.i for t in path}
     for k, t in enumerate(path):

@@ -1292,3 +1292,9 @@ def test_a_whole_number_written_with_a_decimal_zero_is_the_claims_number():
                                   subclaims=["The price was paid as $21 billion in cash and $17 billion in new shares."]))
     text = "| Consideration | USD 38.0 bn (USD 21.0 bn cash; USD 17.0 bn in new shares) |"
     assert [m.polarity for m in mentions_of(text, profile)] == ["asserted"]
+
+
+def test_the_entity_as_subject_of_a_verbless_absence_is_negated(sheeran_example_profile):
+    text = ("The men's 100 metres was won by Noah Lyles of the United States in a time of 9.79 seconds, with "
+            "Sheeran absent from all heats, semi-finals and finals.")
+    assert [m.polarity for m in mentions_of(text, sheeran_example_profile)] == ["negated"]
