@@ -46,6 +46,9 @@ FAIL_VERBS = frozenset("fail refuse decline neglect cease".split())
 EVIDENCE_NOUNS = frozenset("evidence record records proof sign indication trace basis truth support documentation data".split())
 ATTRIB_VERBS = frozenset("claim allege purport rumor rumour speculate insist circulate fabricate attribute assert".split())
 ATTRIB_NOUNS = frozenset("claim claims allegation allegations rumor rumors rumour rumours hoax myth legend story narrative theory post meme tale conspiracy folklore assertion assertions idea notion suggestion premise".split())
+#: nouns saying something is not there: "the absence of Sheeran from the register" (not "lack":
+#: "his lack of formal training" is how the story tells it)
+ABSENCE_NOUNS = frozenset(["absence"])
 DENIAL_NOUNS = frozenset("hoax myth lie fabrication falsehood misinformation disinformation fiction fake conspiracy folklore".split())
 # Subjects whose report does not endorse what they report ("a viral post claimed", "it says").
 SOURCE_NOUNS = frozenset("""post posts message messages claim claims story stories hoax rumor rumors rumour rumours meme
@@ -437,6 +440,9 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
                 return "negated"
             if t.lemma in ATTRIB_NOUNS:
                 return "attributed"
+            # "verified the absence of Sheeran from British Athletics registration databases"
+            if t.lemma in ABSENCE_NOUNS and prev.dep in ("prep", "pobj"):
+                return "negated"
     # a hypothetical about an indefinite thing: "a 672-page graduate text would have an ISBN",
     # "any book selling 1.4 million copies would dominate the charts"
     # (a verb coordinated without a subject of its own shares its first conjunct's: "a singer
@@ -1086,7 +1092,8 @@ def _expand(words) -> set[str]:
 def _cues() -> tuple[frozenset, frozenset, frozenset]:
     if not _cues_cache:
         strong = (_expand(FALSE_WORDS | DENY_VERBS | FAIL_VERBS | DENIAL_NOUNS | ATTRIB_VERBS | ATTRIB_NOUNS)
-                  | ATTRIB_ADVS | ATTRIB_ADJS | FALSE_ADVS | NEG_SUBJECTS | _REAL_ADJS | {"if", "whether", "?", "??", "faux", "verdict"}
+                  | ATTRIB_ADVS | ATTRIB_ADJS | FALSE_ADVS | NEG_SUBJECTS | _REAL_ADJS | _expand(ABSENCE_NOUNS)
+                  | {"if", "whether", "?", "??", "faux", "verdict"}
                   | _expand(SEARCH_WORDS) | HEADLINE_REPORTS | _expand(SEARCH_VERBS)
                   # a speech participle reports whatever noun it hangs on ("a letter saying ...")
                   | {w for w in _expand(SPEECH_VERBS | ATTRIB_VERBS) if w.endswith("ing")})

@@ -1298,3 +1298,11 @@ def test_the_entity_as_subject_of_a_verbless_absence_is_negated(sheeran_example_
     text = ("The men's 100 metres was won by Noah Lyles of the United States in a time of 9.79 seconds, with "
             "Sheeran absent from all heats, semi-finals and finals.")
     assert [m.polarity for m in mentions_of(text, sheeran_example_profile)] == ["negated"]
+
+
+def test_the_absence_of_the_claims_thing_denies_it(sheeran_example_profile, python_book_profile):
+    text = ("Investigators verified the absence of Sheeran from British Athletics registration databases and "
+            "confirmed with UK Anti-Doping that no testing protocol had ever been initiated.")
+    assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["negated"]
+    text = "The absence of any record for a 672-page programming book by Elizabeth II is decisive."
+    assert [m.polarity for m in in_context(text, python_book_profile)] == ["negated"]
