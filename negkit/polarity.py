@@ -247,7 +247,10 @@ def _in_presupposed_np(p, path, anchors: set[int], core: set[int]) -> bool:
         if x.pos not in ("NOUN", "PROPN", "NUM") or x.i in core:
             continue
         kids = p.children(x.i)
-        if any(c.dep == "poss" for c in kids):
+        # (an indefinite owner presupposes no one: "no commit history for a 1.4 million copy
+        # bestseller's example code")
+        if any(c.dep == "poss" and not any(d.dep == "det" and d.lower in _INDEFINITE for d in p.children(c.i))
+               for c in kids):
             if any(a in anchors and a not in core and p.toks[a].pos != "PROPN" for a in _subtree(p, x.i)):
                 return True
         elif any(c.dep == "det" and c.lower in DEFINITE_DETS for c in kids) and holds_figure(p, x.i, anchors):

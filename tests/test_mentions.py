@@ -1306,3 +1306,8 @@ def test_the_absence_of_the_claims_thing_denies_it(sheeran_example_profile, pyth
     assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["negated"]
     text = "The absence of any record for a 672-page programming book by Elizabeth II is decisive."
     assert [m.polarity for m in in_context(text, python_book_profile)] == ["negated"]
+
+
+def test_an_indefinite_owner_presupposes_nothing(python_book_profile):
+    text = "no commit history for a 1.4 million copy bestseller's example code."
+    assert [m.polarity for m in in_context(text, python_book_profile)] == ["negated"]
