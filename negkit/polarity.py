@@ -973,6 +973,11 @@ def classify(
     opener = _source_opener(words)
     if opener is not None and all(i >= opener for i in anchors):
         return "attributed", "what follows is what a report says"
+    # a log line of a search, read off the words (the parser often takes the verb for a name):
+    # 'Searched github.com for the exact string "Advanced Python ..." — zero code results.'
+    if words and words[0].lower in _search_forms() and any(
+            t.lower == "for" and t.i < min(anchors) for t in words[1:6]):
+        return "attributed", f"searched for ('{words[0].text}')"
     # a headline opening on the report itself: "Claims Queen Elizabeth II spent the lockdowns ..."
     if words and words[0].text[:1].isupper() and words[0].lower in HEADLINE_REPORTS and words[0].i not in anchors:
         return "attributed", f"headline opening '{words[0].text}'"
@@ -1092,8 +1097,14 @@ def _expand(words) -> set[str]:
     return out
 
 
+def _search_forms() -> frozenset:
+    if "search" not in _cues_cache:
+        _cues_cache["search"] = frozenset(_expand(SEARCH_VERBS))
+    return _cues_cache["search"]
+
+
 def _cues() -> tuple[frozenset, frozenset, frozenset]:
-    if not _cues_cache:
+    if "strong" not in _cues_cache:
         strong = (_expand(FALSE_WORDS | DENY_VERBS | FAIL_VERBS | DENIAL_NOUNS | ATTRIB_VERBS | ATTRIB_NOUNS)
                   | ATTRIB_ADVS | ATTRIB_ADJS | FALSE_ADVS | NEG_SUBJECTS | _REAL_ADJS | _expand(ABSENCE_NOUNS)
                   | {"if", "whether", "?", "??", "faux", "verdict"}

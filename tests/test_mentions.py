@@ -1311,3 +1311,9 @@ def test_the_absence_of_the_claims_thing_denies_it(sheeran_example_profile, pyth
 def test_an_indefinite_owner_presupposes_nothing(python_book_profile):
     text = "no commit history for a 1.4 million copy bestseller's example code."
     assert [m.polarity for m in in_context(text, python_book_profile)] == ["negated"]
+
+
+def test_a_search_log_line_searches_for_the_claim(python_book_profile):
+    text = ('Searched github.com for the exact string "Advanced Python Design Patterns Concurrency Elizabeth" '
+            '— zero code results.')
+    assert [m.polarity for m in in_context(text, python_book_profile)] == ["attributed"]
