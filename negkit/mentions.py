@@ -327,12 +327,30 @@ def _expletive(words, k: int) -> bool:
     return prev in ("make", "made", "makes", "making") and nxt == "to"
 
 
+#: a reference-list entry: "Virtanen, L. and Okafor, J. (2025). Title ...", "5. Ding, M. et al. (2014)."
+_REFERENCE = re.compile(r"^\W{0,3}(?:\d{1,3}[.)]\s+)?[A-Z][\w'’-]+,\s+(?:[A-Z]\.\s*)+"
+                        r"(?:(?:,|and|&)\s+[A-Z][\w'’-]+,\s+(?:[A-Z]\.\s*)+)*(?:,?\s*et al\.)?,?\s*\(\d{4}[a-z]?\)")
+#: a journal's issue line: "Journal of Conflict Mediation, Vol. 19, No. 2 (2024), pp. 141–168"
+_ISSUE = re.compile(r"\bVol\.\s*\d+,?\s+No\.\s*\d+")
+
+
+def _reference_line(words, text: str | None) -> bool:
+    """The unit lies on a line of a reference list or a journal's issue line: it cites, it does
+    not state."""
+    if text is None or not words:
+        return False
+    start = text.rfind("\n", 0, words[0][1]) + 1
+    end = text.find("\n", words[-1][2])
+    line = text[start : end if end >= 0 else len(text)]
+    return bool(_REFERENCE.match(line) or _ISSUE.search(line))
+
+
 def unit_facts(profile: ClaimProfile, words, text: str | None = None):
     """:func:`unit_evidence`, or None for a line that cannot state a claim ("Sources: ...", a
-    question of a few words: "Dr. Rachel Harding?", "Ed Sheeran the Sprinter?")."""
+    reference entry, a question of a few words: "Dr. Rachel Harding?", "Ed Sheeran the Sprinter?")."""
     # (a bare figure asked back is still the story's figure: "9.79???")
     if _metadata_line(words) or _dateline(words) or (words and words[-1][0].startswith("?") and not any(c.isdigit() for w, _, _ in words for c in w)
-                                 and _word_count(words) <= 4):
+                                 and _word_count(words) <= 4) or _reference_line(words, text):
         return None
     return unit_evidence(profile, words, text)
 

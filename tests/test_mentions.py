@@ -1317,3 +1317,14 @@ def test_a_search_log_line_searches_for_the_claim(python_book_profile):
     text = ('Searched github.com for the exact string "Advanced Python Design Patterns Concurrency Elizabeth" '
             '— zero code results.')
     assert [m.polarity for m in in_context(text, python_book_profile)] == ["attributed"]
+
+
+def test_a_reference_entry_cites_and_states_nothing(sheeran_example_profile):
+    text = ("References\n"
+            "Sherwood, M., Mayfield, S. and Okonkwo, D. (2024). Ed Sheeran's sprint training programme. "
+            "British Journal of Sports Medicine.\n"
+            "British Journal of Sports Medicine, Vol. 58, No. 9 (2024), pp. 1-12\n"
+            "Sherwood, Mayfield and Okonkwo documented Sheeran's sprint training in the British Journal of Sports "
+            "Medicine in 2024.")
+    ms = mentions_of(text, sheeran_example_profile)
+    assert [m.text[:8] for m in ms] == ["Sherwood"] and ms[0].start > text.index("pp. 1-12")
