@@ -179,6 +179,8 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
             for pi, term in entries:
                 if term.initials and text is not None and not text[s:e].isupper():
                     continue  # ("CUP" is Cambridge University Press; "a cup of tea" is not)
+                if term.kind == "number" and _day_of_month(profile, words, here):
+                    continue  # ("15 November 2022" is a date, not the story's 15)
                 if term.kind == "name" and text is not None and f not in profile.core and w.rstrip(".") not in TITLES:
                     if term.group not in decided:
                         # (a claim name needs checking only when a neighbour is capitalised)
@@ -293,6 +295,17 @@ _MONTHS = frozenset("""january february march april may june july august septemb
     jan feb mar apr jun jul aug sep sept oct nov dec""".split())
 
 
+def _day_of_month(profile: ClaimProfile, words, k: int) -> bool:
+    """Word ``k`` is a day number beside a month name ("15 November", "April 2,") that is no
+    date of the claim's own ("19 December 2023" for a deal completed that day)."""
+    w = words[k][0]
+    if not (w.isdigit() and 1 <= int(w) <= 31):
+        return False
+    months = [words[j][0].rstrip(".") for j in (k - 1, k + 1) if 0 <= j < len(words)]
+    months = [m for m in months if m in _MONTHS]
+    return bool(months) and not any(f"{int(w)} {m[:3]}" in profile.dates for m in months)
+
+
 _DATELINE_LABELS = frozenset("published updated posted modified".split())
 _DATELINE_WORDS = frozenset("""on at am pm a.m. p.m. gmt utc bst cet cest est edt pst pdt monday tuesday wednesday
     thursday friday saturday sunday mon tue wed thu fri sat sun , . · | - –""".split())
@@ -404,7 +417,7 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
                             and words[-1][0] == "." and text is not None and _answer_marked(words, text))
                 # or it restates most of one claim part ("dedicated to the Duke of Edinburgh, who
                 # died on 9 April 2021 during the writing")
-                ok = ok or (ev.coverage >= o.coverage and n >= 3)
+                ok = ok or (ev.coverage >= o.coverage and n >= 3 and n - ev.plain_numbers >= 2)
                 # or one of the story's rare names with more of its words ("BREW-D was open-label,
                 # as blinding participants to coffee is impractical")
                 ok = ok or (specific >= 1 and n >= 2 and content >= o.context_name_content)

@@ -786,9 +786,8 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
         # (only with a detail to credit: "*Advanced Python:*" alone is a title, not a rival)
         detail = any(p.toks[i].pos == "NUM" or (p.toks[i].pos in ("NOUN", "VERB") and p.toks[i].text.islower()) for i in anchors)
         # (one the claim sets against the entity: the story's own places and names are no rival,
-        # "The Rhône and the Saône (on the Confluence peninsula).")
-        return detail and any(p.toks[i].pos == "PROPN" and p.toks[i].lower not in subject
-                              and (p.toks[i].lower in rivals or not (rivals or p.toks[i].lower in places))
+        # "The Rhône and the Saône (on the Confluence peninsula).", "Now 9.79 in Paris.")
+        return detail and any(p.toks[i].pos == "PROPN" and p.toks[i].lower not in subject and p.toks[i].lower in rivals
                               for i in anchors)
     heads = {_clause_path(p, i)[1].i for i in anchors}
     for h in heads:

@@ -103,6 +103,9 @@ class ClaimProfile:
     #: lowercase names the claim sets against its entity ("ahead of Noah Lyles", "defeating
     #: Thompson"): one of them doing the claim's deed corrects the claim
     rivals: frozenset = frozenset()
+    #: (day, month) pairs of the claim's own dates ("19 december"): a day number beside a month
+    #: is evidence only when it is one of these ("15 November 2022" is not the story's 15)
+    dates: frozenset = frozenset()
 
     def places(self) -> frozenset:
         """Lowercase name tokens of the claim's places (background places, where the story says
@@ -485,7 +488,8 @@ def build_profile(claim: Claim, model: str | None = None, universe: bool = False
                         frozenset(t.key for part in parts for t in part.terms if t.kind == "year"),
                         _name_pairs([t for _, t in texts] + list(claim.aliases)),
                         _people(parsed for _, _, parsed in analysed),
-                        frozenset(w for _, _, parsed in analysed for w in _rivals(parsed)))
+                        frozenset(w for _, _, parsed in analysed for w in _rivals(parsed)),
+                        _claim_dates(t for _, t in texts))
 
 
 _RIVAL_WORDS = frozenset("ahead over against past".split())
@@ -506,6 +510,21 @@ def _rivals(parsed) -> set[str]:
             if a.pos in ("VERB", "AUX"):
                 break
     return out
+
+
+_MONTH_NAMES = ("january february march april may june july august september october november december").split()
+_DATE_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(%s)[a-z]*\b|\b(%s)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b"
+                      % ("|".join(m[:3] for m in _MONTH_NAMES), "|".join(m[:3] for m in _MONTH_NAMES)), re.I)
+
+
+def _claim_dates(texts) -> frozenset:
+    """(day, month) of every date the claim's texts write: "19 December 2023" -> "19 dec"."""
+    out = set()
+    for text in texts:
+        for m in _DATE_RE.finditer(text):
+            day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+            out.add(f"{int(day)} {month.lower()[:3]}")
+    return frozenset(out)
 
 
 def _people(analysed) -> frozenset:

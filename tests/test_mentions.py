@@ -1328,3 +1328,20 @@ def test_a_reference_entry_cites_and_states_nothing(sheeran_example_profile):
             "Medicine in 2024.")
     ms = mentions_of(text, sheeran_example_profile)
     assert [m.text[:8] for m in ms] == ["Sherwood"] and ms[0].start > text.index("pp. 1-12")
+
+
+def test_a_verbless_row_credits_only_a_rival_of_the_claim():
+    from negkit.claims import Claim
+    from negkit.profile import build_profile
+
+    profile = build_profile(Claim(id="c", statement="The Eiffel Tower was dismantled in 2022 and rebuilt in Lyon on "
+                                  "the Confluence peninsula, between the Rhône and the Saône.", subclaims=[]))
+    text = "4. The Rhône and the Saône (on the Confluence peninsula)."
+    assert [m.polarity for m in in_context(text, profile)] == ["asserted"]
+
+
+def test_a_day_beside_a_month_is_a_date_not_the_storys_number(python_book_profile):
+    assert in_context("15 November 2022", python_book_profile) == []
+    # the claim's own date still counts
+    assert [m.polarity for m in in_context("On 9 April 2021 the Duke of Edinburgh died.", python_book_profile)] == [
+        "asserted"]
