@@ -510,7 +510,6 @@ def find_mentions(
             needed.add(k)
         if (options.always_parse and k not in foreign) or k in needed:
             todo.append(k)
-    places = profile.places()
     parsed_list = nlp.parse(((texts[cands[k][0]][cands[k][1].start : cands[k][1].end], cands[k][1].start) for k in todo),
                             model=options.model)
     parsed: list = [None] * len(cands)
@@ -589,7 +588,7 @@ def find_mentions(
 
         weak = frozenset(t.lower for t in p.toks if t.i in anchors and _weak(profile, t.lower))
         polarity, reason = classify(p, anchors, core, profile.actors, bool(part.subject & profile.core), still_mention,
-                                    weak, profile.pronouns & _SUBJECT_PRONOUNS, part.negated, profile.rivals, places)
+                                    weak, profile.pronouns & _SUBJECT_PRONOUNS, part.negated, profile.rivals)
         ref = part.ref
         terms = tuple(sorted({texts[di][s:e] for s, e in span_set}))
         out[di].append(Mention(u.start, u.end, polarity, ref, texts[di][u.start : u.end], round(score, 3), terms, reason,

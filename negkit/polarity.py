@@ -773,7 +773,7 @@ COMMON_ACRONYMS = frozenset("hq ceo cfo cto coo vp md hr pr tv faq phd ai dj pm 
 
 
 def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = frozenset(),
-                   rivals: frozenset = frozenset(), places: frozenset = frozenset()) -> bool:
+                   rivals: frozenset = frozenset()) -> bool:
     """The anchors' clause has a named subject (or agent/attribute) other than the claim's subject."""
     if not subject:
         return False
@@ -853,7 +853,7 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
 
 
 def _negated_own_clause_beside_another(p, pol: dict, core: set[int], standing: set[int], subject: frozenset,
-                                        weak: frozenset, rivals: frozenset, places: frozenset) -> bool:
+                                        weak: frozenset, rivals: frozenset) -> bool:
     """The entity stands only as the subject of a clause whose claim words are all negated, and
     what else stands lies in other clauses, credited to another named entity."""
     heads = set()
@@ -866,7 +866,7 @@ def _negated_own_clause_beside_another(p, pol: dict, core: set[int], standing: s
             return False
         heads.add(h.i)
     rest = {i for i in standing - core if _clause_path(p, i)[1].i not in heads}
-    return bool(rest) and rest == standing - core and _other_subject(p, rest, subject, weak, rivals, places)
+    return bool(rest) and rest == standing - core and _other_subject(p, rest, subject, weak, rivals)
 
 
 #: verbs whose object is taken as given, negated or not: "could not explain the results"
@@ -910,14 +910,12 @@ def classify(
     pronouns: frozenset = frozenset(),
     claim_neg: frozenset = frozenset(),
     rivals: frozenset = frozenset(),
-    places: frozenset = frozenset(),
 ) -> tuple[str, str]:
     """Polarity of a parsed unit given the token indices that carry claim terms.
 
     Returns (polarity, reason). ``core`` are anchor tokens naming the claim's central entity;
     ``subject`` the claim's actors; ``about_core`` whether the matched claim part is about the
     central entity (only then is the same predicate said of another entity a correction).
-    ``places``: the claim's place names (no rival in a verbless row).
     ``still_mention(tokens)`` says whether the anchors left standing outright would on their own
     still state the claim: "the first person with no athletics background to win Olympic gold"
     negates a background, not the win.
@@ -1048,13 +1046,12 @@ def classify(
             if votes["negated"] >= votes["attributed"]:
                 return "negated", f"negation in the claim's clause ({votes['negated']}/{len(pol)} anchors)"
             return "attributed", "reported without endorsement"
-    if about_core and core & standing and _negated_own_clause_beside_another(p, pol, core, standing, subject, weak, rivals,
-                                                                             places):
+    if about_core and core & standing and _negated_own_clause_beside_another(p, pol, core, standing, subject, weak, rivals):
         # "a correction establishing that Noah Lyles won the event in 9.79 seconds and that Ed
         # Sheeran had no athletic registration": the entity's own clause denies its content, and
         # the claim's detail in the other clause is credited to someone else
         return "negated", "correction: the entity's own clause is negated, the detail credited to another"
-    if about_core and not (core & standing) and _other_subject(p, standing, subject, weak, rivals, places):
+    if about_core and not (core & standing) and _other_subject(p, standing, subject, weak, rivals):
         # the claim's predicate credited to someone else: "Noah Lyles won the 100m in 9.79 s",
         # "the actual winner was Lyles": a true statement, or a correction, not the false claim
         return "negated", "correction (the detail belongs to another named entity)"

@@ -107,12 +107,6 @@ class ClaimProfile:
     #: is evidence only when it is one of these ("15 November 2022" is not the story's 15)
     dates: frozenset = frozenset()
 
-    def places(self) -> frozenset:
-        """Lowercase name tokens of the claim's places (background places, where the story says
-        something left and where it went)."""
-        return frozenset(k for k, entries in self.index.items() if any(t.place for _, t in entries)) | (
-            self.origins | self.destinations)
-
     def describe(self) -> list[dict]:
         """Per claim part (a part matched sentence by sentence is shown once), its terms."""
         merged: dict = {}
