@@ -193,6 +193,8 @@ def _only_antecedents(p, standing: set[int], other: set[int]) -> bool:
     return standing <= inside
 
 
+#: verbs by which a source puts forward what an as-clause reports ("as the post claims")
+_AS_SOURCE_VERBS = SPEECH_VERBS | ATTRIB_VERBS | frozenset("promise suggest imply show depict present".split())
 _OPEN_QUOTES = {'"': '"', "“": "”", "‘": "’"}
 
 
@@ -570,6 +572,7 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
     for t in path:
         if t.i != i and t.dep == "acl" and t.tag == "VBN" and t.lemma in ATTRIB_VERBS:
             return "attributed"
+
         if t.pos in ("NOUN", "PROPN", "NUM") and any(_placed_in_source(p, c) for c in p.children(t.i)):
             return "attributed"
         for c in p.children(t.i):
@@ -970,6 +973,11 @@ def classify(
     opener = _source_opener(words)
     if opener is not None and all(i >= opener for i in anchors):
         return "attributed", "what follows is what a report says"
+    # "..., as the viral post claims", "As the video suggests, ...": an as-clause naming a
+    # non-endorsing source reports the clause it hangs on (read off the words: the parser often
+    # takes "post claims" for a compound noun)
+    if _as_source_says(p):
+        return "attributed", "what an as-clause says a source claims"
     # a log line of a search, read off the words (the parser often takes the verb for a name):
     # 'Searched github.com for the exact string "Advanced Python ..." — zero code results.'
     if words and words[0].lower in _search_forms() and any(
@@ -1093,6 +1101,26 @@ def _expand(words) -> set[str]:
     return out
 
 
+def _as_source_says(p) -> bool:
+    """ "..., as the viral post claims", "As the video suggests, ..." (an as-clause opening the
+    unit or following a comma)."""
+    forms = _as_forms()
+    toks = p.toks
+    for t in toks:
+        if t.lower != "as" or (t.i and toks[t.i - 1].text not in (",", ";", "—", "–", "(")):
+            continue
+        for j in range(t.i + 1, min(t.i + 5, len(toks) - 1)):
+            if toks[j].lower in SOURCE_NOUNS and toks[j].lower != "it" and toks[j + 1].lower in forms:
+                return True
+    return False
+
+
+def _as_forms() -> frozenset:
+    if "as" not in _cues_cache:
+        _cues_cache["as"] = frozenset(w for w in _expand(_AS_SOURCE_VERBS) if w.endswith(("s", "ed")))
+    return _cues_cache["as"]
+
+
 def _search_forms() -> frozenset:
     if "search" not in _cues_cache:
         _cues_cache["search"] = frozenset(_expand(SEARCH_VERBS))
@@ -1151,6 +1179,8 @@ def needs_parse(words: list[str]) -> bool:
         return True  # "a request to confirm that ...", "Please verify that ..." (questions: "?")
     if ws & _cues_cache["belief"]:
         return True  # "several customers believe it was written by ..."
+    if "as" in ws and ws & source and ws & _as_forms():
+        return True  # "..., as the graphic promises" (read for :func:`_as_source_says`)
     if "only" in ws and any(a == "the" and b == "only" for a, b in zip(words, words[1:])):
         return True  # "The only running Ed did was ..." (read for :func:`_only_other`)
     return bool(ws & source) and bool(ws & (report | _cues_cache["placing"]))

@@ -1345,3 +1345,12 @@ def test_a_day_beside_a_month_is_a_date_not_the_storys_number(python_book_profil
     # the claim's own date still counts
     assert [m.polarity for m in in_context("On 9 April 2021 the Duke of Edinburgh died.", python_book_profile)] == [
         "asserted"]
+
+
+def test_an_as_clause_naming_a_source_reports_the_claim(sheeran_example_profile):
+    for text in ["Sheeran won the 100m gold in 9.79 seconds, as the viral post claims.",
+                 "As the video suggests, Sheeran won the 100m gold in 9.79 seconds.",
+                 "Sheeran won the 100m gold in 9.79 seconds, as the graphic promises."]:
+        assert [m.polarity for m in mentions_of(text, sheeran_example_profile)] == ["attributed"], text
+    text = "Sheeran won the 100m gold in 9.79 seconds, as the BBC reported."
+    assert [m.polarity for m in mentions_of(text, sheeran_example_profile)] == ["asserted"]
