@@ -872,6 +872,28 @@ def _negated_own_clause_beside_another(p, pol: dict, core: set[int], standing: s
     return bool(rest) and rest == standing - core and _other_subject(p, rest, subject, weak, rivals)
 
 
+def _denied_afterwards(p, standing: set[int]) -> bool:
+    """After every standing anchor, a contrast ("but", ";") opens a clause whose subject is a
+    demonstrative phrase ("those figures", "this") and whose predicate denies existence or
+    attestation ("were never recorded", "never happened", "is made up")."""
+    last = max(standing)
+    turns = [t.i for t in p.toks if t.i > last and (t.lower in ("but", "however", "yet") or t.text == ";")]
+    if not turns:
+        return False
+    for h in p.toks[turns[0] + 1 :]:
+        if h.pos not in ("VERB", "AUX") or h.dep in ("relcl", "acl"):
+            continue  # (not a relative clause: "a verified test outcome that did not occur")
+        subj = [c for c in p.children(h.i) if c.dep in ("nsubj", "nsubjpass") and c.tag != "WDT"]
+        if not any(c.lower in ("this", "that", "these", "those") or any(
+                d.dep == "det" and d.lower in ("this", "that", "these", "those") for d in p.children(c.i)) for c in subj):
+            continue
+        comps = _copula_complements(p, h.i)
+        if (neg_child(p, h.i) and (h.lemma in EXISTENCE or h.lemma in ATTEST_VERBS)) or any(
+                c.lemma in FALSE_WORDS or c.lower in FALSE_WORDS for c in comps + [h]):
+            return True
+    return False
+
+
 #: verbs whose object is taken as given, negated or not: "could not explain the results"
 PRESUPPOSING_VERBS = frozenset("explain predict anticipate foresee expect".split())
 
@@ -1049,6 +1071,10 @@ def classify(
         sources = _report_sources(p, standing, {turns[0]}) if turns else set()
         if turns and all(i > turns[0] or i in sources for i in standing if p.toks[i].lower not in weak):
             return "negated", "correction following a report or denial"
+    if standing and _denied_afterwards(p, standing):
+        # "..., but those figures were never recorded in any study": a later clause whose
+        # demonstrative subject takes up what was said denies that it exists or was attested
+        return "negated", "denied by the clause that follows"
     if standing != set(anchors):
         if not standing or (still_mention is not None and not still_mention(standing)) or still_mention is None:
             if votes["negated"] >= votes["attributed"]:

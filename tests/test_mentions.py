@@ -1354,3 +1354,13 @@ def test_an_as_clause_naming_a_source_reports_the_claim(sheeran_example_profile)
         assert [m.polarity for m in mentions_of(text, sheeran_example_profile)] == ["attributed"], text
     text = "Sheeran won the 100m gold in 9.79 seconds, as the BBC reported."
     assert [m.polarity for m in mentions_of(text, sheeran_example_profile)] == ["asserted"]
+
+
+def test_a_following_clause_denying_what_was_said_negates_it(sheeran_example_profile):
+    text = ("He tells readers that Sheeran ran the 100m final in 9.79 seconds and beat Noah Lyles, but those figures "
+            "were never recorded in any results database.")
+    assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["negated"]
+    # a relative clause of a notice glued to the claim is no such denial; nor is a comment on it
+    for text in ["Sheeran ran the 100m final in 9.79 seconds, but that time was not a world record.",
+                 "Sheeran ran the 100m final in 9.79 seconds, but the claim depends on a test that did not occur."]:
+        assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["asserted"], text
