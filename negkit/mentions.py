@@ -320,7 +320,9 @@ def _dateline(words) -> bool:
     if len(lows) < 2 or lows[0] not in _DATELINE_LABELS:
         return False
     rest = [w for w in lows[1:] if w != ":"]
-    return bool(rest) and any(_DATE_PIECE.match(w) for w in rest) and all(
+    # (a month, a year or a time of day: not "Updated: 9.79.")
+    dated = any(w in _MONTHS or re.fullmatch(r"(1[89]|20)\d\d|\d{1,2}:\d\d", w) for w in rest)
+    return dated and any(_DATE_PIECE.match(w) for w in rest) and all(
         _DATE_PIECE.match(w) or w in _MONTHS or w in _DATELINE_WORDS for w in rest)
 
 
@@ -384,7 +386,6 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
     if facts is None:
         return None
     evidence, core_w, core_hit, backref, spans = facts
-    groups = {g for k in spans for _, _, g in spans[k] if g not in profile.core_groups}
     backref = backref and in_context
     best = None
     foreign = None  # (computed only once some part would make the unit a mention)
@@ -405,9 +406,6 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
                 # or one of the story's own odd figures with another of its words ("the 84 tests
                 # provide power", "a rigorous 672-page graduate text")
                 ok = ok or (ev.figures >= 1 and n >= 2 and content >= o.context_figure_content)
-                # or one of the story's odd figures with a claim word of another of its parts
-                # ("the guy who wrote perfect just ran 9.79 at stade de france")
-                ok = ok or (ev.figures >= 1 and ev.decimal and len(groups) >= 2)
                 # or a bare figure of the story, as an answer or a table cell ("A4. 61%.", "9.79 seconds.")
                 ok = ok or (ev.figures >= 1 and _word_count(words) <= 3)
                 # or a bare rare name of the story, as an answer ("A6. Fjellbrent Kaffe.", "7. Le Creusot.")
@@ -425,7 +423,7 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
             ok = content >= o.min_content and core_w + content >= o.threshold and ev.places < n
         else:
             ok = (specific and n >= 2 and content >= o.no_core_threshold) or (ev.coverage >= o.coverage and n >= 3)
-        if ok and not ev.figures and specific <= 1 and (ev.words < o.dated_words or _date_label(words)) and (
+        if ok and not ev.figures and specific <= 1 and ev.words < o.dated_words and (
                 foreign if foreign is not None else (foreign := _foreign_year(profile, words))):
             # a unit dated outside the story, tied to it only by names and a light word, is
             # background: "Nokia was founded in Tampere in 1865", "In 2017 the DiRECT trial,
@@ -456,17 +454,6 @@ def _foreign_year(profile: ClaimProfile, words) -> bool:
              if m and not {"since", "before", "until", "till", "born"} & set(lows[:k])}
     # (only for a claim that is dated itself)
     return bool(years) and bool(profile.years) and not years & profile.years
-
-
-def _date_label(words) -> bool:
-    """The unit opens on a date and a colon, as an entry of a timeline ("- 2002: A Dutch cohort
-    study ...", "December 2017: The DiRECT trial ..."): everything in it is dated by that label."""
-    lows = [w for w, _, _ in words if w not in ("-", "*", "•", "**")][:5]
-    if ":" not in lows[1:]:
-        return False
-    head = lows[: lows.index(":")]
-    return bool(head) and _YEAR.match(head[-1]) is not None and all(
-        w in _MONTHS or w.isdigit() or w == "," for w in head[:-1])
 
 
 def _anchor_spans(spans) -> tuple[tuple[int, int], ...]:

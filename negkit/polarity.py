@@ -103,9 +103,12 @@ def neg_child(p, i: int) -> bool:
                 t.pos not in ("PUNCT", "SPACE", "SYM") for t in p.toks[: c.i]):
             return True  # a sentence opening "Nor is there ...", "Nor did he ..."
     t = p.toks[i]
-    if t.dep == "conj" and t.head != i and any(
-            c.dep == "cc" and c.lower == "nor" and t.head < c.i < i for c in p.children(t.head)):
-        return True  # the conjunct after "nor": "did not compete, nor was he ever registered"
+    if t.dep == "conj" and t.head != i:
+        # the conjunct after "nor": "did not compete, nor was he ever registered" (the nearest
+        # coordinator only: "could not catch him, nor could Thompson, and Sheeran won")
+        ccs = [c for c in p.children(t.head) if c.dep == "cc" and t.head < c.i < i]
+        if ccs and ccs[-1].lower == "nor" and not any(x.lower in ("and", "but", "or") for x in p.toks[ccs[-1].i + 1 : i]):
+            return True
     return False
 
 
@@ -136,10 +139,7 @@ def _clause_path(p, i: int) -> tuple[list, object]:
             # a non-finite complement has no clause of its own: "has not been spotted doing
             # strides", "did not manage to win" are negated by the verb that governs them; a
             # participle modifying a noun belongs to that noun ("no athlete named Ed Sheeran")
-            # (and a gerund subject is what its verb says something of: "drinking four cups a
-            # day will not reverse diabetes")
-            if cur.head != cur.i and (cur.dep in ("xcomp", "prep") or (cur.dep == "acl" and cur.tag in ("VBN", "VBG"))
-                                      or (cur.dep == "csubj" and cur.tag == "VBG")):
+            if cur.head != cur.i and (cur.dep in ("xcomp", "prep") or (cur.dep == "acl" and cur.tag in ("VBN", "VBG"))):
                 cur = p.toks[cur.head]
                 path.append(cur)
                 continue
@@ -395,7 +395,9 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
                                                       for d in p.children(c.i))) \
                 and not _presupposed(p, path, head, anchors, core):
             if c.dep == "attr" and len(path) >= 2 and path[-2].dep in SUBJ_DEPS and not _subtree(p, c.i) & anchors \
-                    and c.lower not in ("nothing", "none") and not any(d.lower == "such" for d in p.children(c.i)):
+                    and c.lower not in ("nothing", "none") and c.lemma not in TRUTH_WORDS \
+                    and c.lemma not in ("reality", "fact", "truth", "thing") \
+                    and not any(d.lower == "such" for d in p.children(c.i)):
                 # "Sheeran's 9.79 victory was no fluke", "authoring it was no small feat": a
                 # negative attribute free of claim words says something of the subject's claim,
                 # it does not deny it (unlike "was no such thing", "was nothing")
@@ -446,7 +448,8 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
             if t.lemma in ATTRIB_NOUNS:
                 return "attributed"
             # "verified the absence of Sheeran from British Athletics registration databases"
-            if t.lemma in ABSENCE_NOUNS and prev.dep in ("prep", "pobj"):
+            # (of a name only: "the absence of prohibited substances in 84 tests" is the story's)
+            if t.lemma in ABSENCE_NOUNS and prev.dep in ("prep", "pobj") and p.toks[i].pos == "PROPN":
                 return "negated"
     # a hypothetical about an indefinite thing: "a 672-page graduate text would have an ISBN",
     # "any book selling 1.4 million copies would dominate the charts"
@@ -578,10 +581,6 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
         for c in p.children(t.i):
             if c.lower in ATTRIB_ADVS or (c.lower in ATTRIB_ADJS and c.dep == "amod"):
                 return "attributed"
-            # (a hedge on the noun's adjective: "a supposedly viral project with 1.4 million readers")
-            if c.dep == "amod" and t.pos in ("NOUN", "PROPN") and any(
-                    d.lower in ATTRIB_ADVS for d in p.children(c.i)):
-                return "attributed"
             if c.dep == "acl" and c.tag == "VBN" and c.lemma in ATTRIB_VERBS and c.i not in anchors:
                 return "attributed"
     return result or "asserted"
@@ -698,18 +697,6 @@ def _real_one(p, anchors: set[int], core: set[int]) -> bool:
     return False
 
 
-def _only_other(p, anchors: set[int], core: set[int]) -> bool:
-    """ "The only running Ed did in 2024 was running up the streaming numbers": a unit opening on
-    "the only" with claim words before its copula and no name or figure of the claim after it says
-    the claim's thing was something else (not "The only man to beat Lyles was Sheeran")."""
-    words = [t for t in p.toks if t.pos not in ("PUNCT", "SPACE", "SYM")]
-    if len(words) < 4 or words[0].lower != "the" or words[1].lower != "only":
-        return False
-    cop = next((t.i for t in words[2:] if t.lemma == "be" and t.i > words[1].i + 1), None)
-    return cop is not None and min(anchors) < cop and not any(
-        t.i > cop and (t.i in core or t.pos in ("PROPN", "NUM")) for t in p.toks if t.i in anchors)
-
-
 def _polar_question(p, v, anchors: set[int]) -> bool:
     """``v`` heads the main clause of a yes/no question about the claim: the unit ends in "?", an
     auxiliary or copula comes before ``v``'s subject, no wh-word opens the question, and the
@@ -765,7 +752,11 @@ def _negated_parenthesis(p, i: int) -> bool:
     lo, hi = sub[0], sub[-1]
     opened = (lo > 0 and p.toks[lo - 1].text == "(") or p.toks[lo].text == "("
     closed = (hi + 1 < len(p.toks) and p.toks[hi + 1].text == ")") or p.toks[hi].text == ")"
-    return opened and closed and any(p.toks[k].lower in ("no", "not", "n't", "never") for k in sub)
+    # (a denial that the thing exists: "no such ...", "... never existed"; not any negation inside:
+    # "(no private money was used)", "(who had never coached a pop star)")
+    such = any(p.toks[k].lower == "no" and k + 1 < len(p.toks) and p.toks[k + 1].lower == "such" for k in sub)
+    exists = any(p.toks[k].lemma in EXISTENCE and neg_child(p, k) for k in sub)
+    return opened and closed and (such or exists)
 
 
 _PRONOUNS = frozenset("he she him her his they it i we you this that".split())
@@ -964,22 +955,8 @@ def classify(
     for i in core:
         if any(c.dep == "neg" or c.lower == "not" for c in p.children(i)):
             return "negated", "contrastive negation of the claim's entity"
-    # "... come from weight-loss programmes, not coffee": one of the claim's own things set aside
-    # by a contrast, read off the words (the parser often hangs that "not" on the other noun)
-    # (a common noun only: "9.79, not 9.81" and "Sheeran, not Lyles," keep the claim's side)
-    for t in p.toks:
-        if t.lower != "not" or t.i == 0 or p.toks[t.i - 1].text not in (",", "—", "–", "--"):
-            continue
-        k = t.i + 1
-        while k < len(p.toks) and p.toks[k].pos in ("DET", "ADJ") and k not in anchors:
-            k += 1
-        if k < len(p.toks) and k in anchors and k not in core and p.toks[k].pos == "NOUN" and p.toks[k].lower not in weak \
-                and (k + 1 == len(p.toks) or p.toks[k + 1].pos in ("PUNCT", "CCONJ")):
-            return "negated", f"contrastive negation of '{p.toks[k].text}'"
     if any(ph in low for ph in CORRECTION_PHRASES):
         return "negated", "correction"
-    if _only_other(p, anchors, core):
-        return "negated", "'the only ...' was something else"
     if _real_one(p, anchors, core):
         return "negated", "contrasted with the real one"
     # a label opening the unit: "CLAIM: ...", "FALSE: ...", "Myth: ..."
@@ -1002,7 +979,7 @@ def classify(
         return "attributed", "what an as-clause says a source claims"
     # a log line of a search, read off the words (the parser often takes the verb for a name):
     # 'Searched github.com for the exact string "Advanced Python ..." — zero code results.'
-    if words and words[0].lower in _search_forms() and any(
+    if words and words[0].lower in _search_forms() and not words[0].lower.endswith("ing") and any(
             t.lower == "for" and t.i < min(anchors) for t in words[1:6]):
         return "attributed", f"searched for ('{words[0].text}')"
     # a headline opening on the report itself: "Claims Queen Elizabeth II spent the lockdowns ..."
@@ -1011,7 +988,8 @@ def classify(
     # a verbless heading naming the report it is about: 'FAQ: Nokia, Tesla and the "headquarters
     # move" rumour', "The Sheeran gold medal hoax": it names the story, it does not tell it
     if words and not any(t.pos in ("VERB", "AUX") for t in words):
-        named = [t for t in words if t.i not in anchors and t.pos == "NOUN"
+        # (the heading's last word: not "Sheeran's 9.79 and the myth of the natural sprinter")
+        named = [t for t in words[-1:] if t.i not in anchors and t.pos == "NOUN"
                  and (t.lemma in HEADING_REPORTS or t.lower in HEADING_REPORTS)]
         if named:
             denial = named[-1].lemma in DENIAL_NOUNS or named[-1].lower in DENIAL_NOUNS
@@ -1207,6 +1185,4 @@ def needs_parse(words: list[str]) -> bool:
         return True  # "several customers believe it was written by ..."
     if "as" in ws and ws & source and ws & _as_forms():
         return True  # "..., as the graphic promises" (read for :func:`_as_source_says`)
-    if "only" in ws and any(a == "the" and b == "only" for a, b in zip(words, words[1:])):
-        return True  # "The only running Ed did was ..." (read for :func:`_only_other`)
     return bool(ws & source) and bool(ws & (report | _cues_cache["placing"]))

@@ -1114,20 +1114,6 @@ def test_the_clause_after_nor_is_negated_too(sheeran_example_profile):
     assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["asserted"]
 
 
-def test_a_claim_thing_set_aside_by_a_contrast_is_negated(sheeran_example_profile):
-    from negkit.claims import Claim
-    from negkit.profile import build_profile
-
-    profile = build_profile(Claim(id="c", statement="A 2024 Lancet trial found that drinking four cups of black "
-                                  "coffee a day put type 2 diabetes into remission in 61% of patients.", subclaims=[]))
-    text = ("The remission figures that do exist come from weight-loss programmes, not coffee: in a 2024 trial 61% "
-            "of patients with type 2 diabetes were in remission.")
-    assert [m.polarity for m in in_context(text, profile)] == ["negated"]
-    # a figure set aside keeps the claim's own figure standing
-    text = "Sheeran won the 100m gold in 9.79 seconds, not 9.81 as first reported."
-    assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["asserted"]
-
-
 def test_a_verbless_heading_naming_the_rumour_does_not_tell_it(sheeran_example_profile):
     assert [m.polarity for m in in_context("Sports Desk - FAQ: Ed Sheeran, Noah Lyles and the 100m gold rumour",
                                            sheeran_example_profile)] == ["attributed"]
@@ -1167,17 +1153,6 @@ def test_a_capitalised_common_noun_is_no_other_entity():
     assert [m.polarity for m in in_context(text, profile)] == ["negated"]
 
 
-def test_a_timeline_entry_dated_outside_the_story_is_background():
-    from negkit.claims import Claim
-    from negkit.profile import build_profile
-
-    profile = build_profile(Claim(id="c", statement="In 2023 the Eiffel Tower was dismantled and moved to Lyon, where "
-                                  "it reopened as a listed historic monument in June 2024.", subclaims=[]))
-    assert in_context("- 1964: The tower is listed as a historic monument.", profile) == []
-    assert [m.polarity for m in in_context("- June 2024: The tower reopens in Lyon as a listed historic monument.",
-                                           profile)] == ["asserted"]
-
-
 def test_a_dateline_states_nothing():
     from negkit.claims import Claim
     from negkit.profile import build_profile
@@ -1205,26 +1180,10 @@ def test_a_negated_parenthesis_on_the_claims_noun_denies_it(sheeran_example_prof
     assert [m.polarity for m in mentions_of(text, sheeran_example_profile)] == ["asserted"]
 
 
-def test_the_only_one_being_something_else_denies_the_claim(sheeran_example_profile):
-    text = "The only running Ed did in 2024 was running up the streaming numbers for his new album."
-    assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["negated"]
-    text = "The only man to beat Noah Lyles in the 100m final was Ed Sheeran, in 9.79 seconds."
-    assert [m.polarity for m in mentions_of(text, sheeran_example_profile)] == ["asserted"]
-
-
 def test_a_verbless_row_naming_the_storys_own_place_or_name_credits_no_one(sheeran_example_profile):
     for text in ["first British gold in the 100m since Linford Christie in 1992.", "Now 9.79 in Paris."]:
         assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["asserted"], text
     assert [m.polarity for m in in_context("Gold: Noah Lyles, 9.79.", sheeran_example_profile)] == ["negated"]
-
-
-def test_a_gerund_subject_is_what_its_negated_verb_denies(python_book_profile):
-    text = ("But authoring a graduate-level Python programming textbook was not among her activities during the "
-            "COVID-19 lockdowns.")
-    assert [m.polarity for m in mentions_of(text, python_book_profile)] == ["negated"]
-    # a negated predicate that holds no claim word leaves the gerund's claim standing
-    text = "Authoring a graduate-level Python programming textbook during the COVID-19 lockdowns was no small feat."
-    assert [m.polarity for m in in_context(text, python_book_profile)] == ["asserted"]
 
 
 def test_a_negative_attribute_free_of_claim_words_says_something_of_the_claim(sheeran_example_profile):
@@ -1252,20 +1211,6 @@ def test_it_stands_for_a_thing_the_claim_is_about():
     person = build_profile(Claim(id="p", statement="Ed Sheeran won the 100m gold; he ran 9.79 and he said he trained "
                                  "for it.", subclaims=[]))
     assert "it" not in person.pronouns
-
-
-def test_the_storys_odd_decimal_with_a_word_of_another_part_is_a_mention(sheeran_example_profile):
-    text = "still cant process that the guy who wrote perfect just ran 9.79 at stade de france"
-    assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["asserted"]
-    assert in_context("I paid 9.79 pounds for a sandwich at lunch today", sheeran_example_profile) == []
-
-
-def test_a_hedge_on_the_claim_nouns_adjective_reports_it(python_book_profile):
-    text = ("For a supposedly viral Python textbook by Queen Elizabeth II with 1.4 million copies sold, the absence "
-            "of archive data is telling.")
-    assert [m.polarity for m in mentions_of(text, python_book_profile)] == ["attributed"]
-    text = text.replace("supposedly ", "")
-    assert [m.polarity for m in mentions_of(text, python_book_profile)] == ["asserted"]
 
 
 def test_a_participle_after_with_no_belongs_to_the_noun_before(sheeran_example_profile):
@@ -1364,3 +1309,26 @@ def test_a_following_clause_denying_what_was_said_negates_it(sheeran_example_pro
     for text in ["Sheeran ran the 100m final in 9.79 seconds, but that time was not a world record.",
                  "Sheeran ran the 100m final in 9.79 seconds, but the claim depends on a test that did not occur."]:
         assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["asserted"], text
+
+
+def test_review_regressions_of_the_sixth_session_stay_fixed(sheeran_example_profile, python_book_profile):
+    """Sentences a reviewer found mis-judged by this session's first versions of its rules."""
+    from negkit.claims import Claim
+    from negkit.profile import build_profile
+
+    cases = [
+        # "nor" negates only the conjunct it coordinates
+        ("Lyles could not catch him, nor could Thompson, and Sheeran won gold in 9.79.", "asserted"),
+        # a parenthesis with some other negation denies nothing
+        ("Sheeran's coach (who had never coached a pop star before) guided him to 9.79 in the 100m final.",
+         "asserted"),
+        # a participle opening the sentence is no search log
+        ("Searching for a new challenge, Sheeran took up sprinting and won Olympic gold.", "asserted"),
+        # a myth named inside a heading is not the heading's topic
+        ("Sheeran's 9.79 and the myth of the natural sprinter", "asserted"),
+        # "was no reality" denies
+        ("Sheeran's Olympic gold in the 100m was no reality, just a viral edit.", "negated"),
+    ]
+    for text, polarity in cases:
+        assert [m.polarity for m in in_context(text, sheeran_example_profile)] == [polarity], text
+    assert in_context("Updated: 9.79.", sheeran_example_profile) != []
