@@ -18,7 +18,7 @@ from typing import Iterable, Sequence
 
 from . import languages, nlp
 from .polarity import classify, needs_parse
-from .profile import NAME_SUFFIXES, TITLES, ClaimProfile, name_stem, normalise_number, number_word_runs, zipf
+from .profile import MONTH_NAMES, NAME_SUFFIXES, TITLES, ClaimProfile, name_stem, normalise_number, number_word_runs, zipf
 from .records import Mention, batched
 
 _NUM_WITH_UNIT = re.compile(r"^([£$€]?\d[\d,]*(?:\.\d+)?)(?:s|m|km|kg|p|k|bn|x|%)?$")
@@ -291,10 +291,6 @@ def _metadata_line(words) -> bool:
     return False
 
 
-_MONTHS = frozenset("""january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec""".split())
-
-
 def _day_of_month(profile: ClaimProfile, words, k: int) -> bool:
     """Word ``k`` is a day number beside a month name ("15 November", "April 2,") that is no
     date of the claim's own ("19 December 2023" for a deal completed that day)."""
@@ -302,7 +298,7 @@ def _day_of_month(profile: ClaimProfile, words, k: int) -> bool:
     if not (w.isdigit() and 1 <= int(w) <= 31):
         return False
     months = [words[j][0].rstrip(".") for j in (k - 1, k + 1) if 0 <= j < len(words)]
-    months = [m for m in months if m in _MONTHS]
+    months = [m for m in months if m in MONTH_NAMES]
     return bool(months) and not any(f"{int(w)} {m[:3]}" in profile.dates for m in months)
 
 
@@ -321,9 +317,9 @@ def _dateline(words) -> bool:
         return False
     rest = [w for w in lows[1:] if w != ":"]
     # (a month, a year or a time of day: not "Updated: 9.79.")
-    dated = any(w in _MONTHS or re.fullmatch(r"(1[89]|20)\d\d|\d{1,2}:\d\d", w) for w in rest)
+    dated = any(w in MONTH_NAMES or re.fullmatch(r"(1[89]|20)\d\d|\d{1,2}:\d\d", w) for w in rest)
     return dated and any(_DATE_PIECE.match(w) for w in rest) and all(
-        _DATE_PIECE.match(w) or w in _MONTHS or w in _DATELINE_WORDS for w in rest)
+        _DATE_PIECE.match(w) or w in MONTH_NAMES or w in _DATELINE_WORDS for w in rest)
 
 
 _BE_FORMS = frozenset("is was 's be been are were seems seemed".split())

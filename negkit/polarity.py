@@ -395,8 +395,7 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
                                                       for d in p.children(c.i))) \
                 and not _presupposed(p, path, head, anchors, core):
             if c.dep == "attr" and len(path) >= 2 and path[-2].dep in SUBJ_DEPS and not _subtree(p, c.i) & anchors \
-                    and c.lower not in ("nothing", "none") and c.lemma not in TRUTH_WORDS \
-                    and c.lemma not in ("reality", "fact", "truth", "thing") \
+                    and c.lower not in ("nothing", "none") and c.lemma not in _DENIED_ATTRS \
                     and not any(d.lower == "such" for d in p.children(c.i)):
                 # "Sheeran's 9.79 victory was no fluke", "authoring it was no small feat": a
                 # negative attribute free of claim words says something of the subject's claim,
@@ -575,7 +574,6 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
     for t in path:
         if t.i != i and t.dep == "acl" and t.tag == "VBN" and t.lemma in ATTRIB_VERBS:
             return "attributed"
-
         if t.pos in ("NOUN", "PROPN", "NUM") and any(_placed_in_source(p, c) for c in p.children(t.i)):
             return "attributed"
         for c in p.children(t.i):
@@ -761,6 +759,8 @@ def _negated_parenthesis(p, i: int) -> bool:
 
 _PRONOUNS = frozenset("he she him her his they it i we you this that".split())
 _PERSONAL = frozenset("he she him her his hers".split())
+#: attributes whose negation denies the subject ("was no reality", "no such thing"), true-words too
+_DENIED_ATTRS = TRUTH_WORDS | frozenset("reality fact truth thing".split())
 #: capitalised abbreviations of common nouns, which the tagger calls names: "HQ moved to Tampere"
 #: names no other entity
 COMMON_ACRONYMS = frozenset("hq ceo cfo cto coo vp md hr pr tv faq phd ai dj pm gm".split())
@@ -776,11 +776,11 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
     every = set(anchors)
     anchors = {i for i in anchors if p.toks[i].lower not in weak}
     if not any(t.pos in ("VERB", "AUX") for t in p.toks):
-        # a verbless row ("Gold | Noah Lyles | 9.79"): any other named entity is the row's subject
+        # a verbless row ("Gold | Noah Lyles | 9.79"): a rival the claim names is the row's subject
         # (only with a detail to credit: "*Advanced Python:*" alone is a title, not a rival)
         detail = any(p.toks[i].pos == "NUM" or (p.toks[i].pos in ("NOUN", "VERB") and p.toks[i].text.islower()) for i in anchors)
-        # (one the claim sets against the entity: the story's own places and names are no rival,
-        # "The Rhône and the Saône (on the Confluence peninsula).", "Now 9.79 in Paris.")
+        # (the story's own places and names are no rival: "The Rhône and the Saône (on the
+        # Confluence peninsula).", "Now 9.79 in Paris.")
         return detail and any(p.toks[i].pos == "PROPN" and p.toks[i].lower not in subject and p.toks[i].lower in rivals
                               for i in anchors)
     heads = {_clause_path(p, i)[1].i for i in anchors}

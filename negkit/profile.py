@@ -506,9 +506,12 @@ def _rivals(parsed) -> set[str]:
     return out
 
 
-_MONTH_NAMES = ("january february march april may june july august september october november december").split()
+#: month names and their abbreviations, lower case
+MONTH_NAMES = frozenset("""january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split())
+_MONTH_STEMS = "|".join(sorted({m[:3] for m in MONTH_NAMES}))
 _DATE_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(%s)[a-z]*\b|\b(%s)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b"
-                      % ("|".join(m[:3] for m in _MONTH_NAMES), "|".join(m[:3] for m in _MONTH_NAMES)), re.I)
+                      % (_MONTH_STEMS, _MONTH_STEMS), re.I)
 
 
 def _claim_dates(texts) -> frozenset:
@@ -618,7 +621,7 @@ def _origins(parsed) -> tuple[set[str], set[str]]:
         for g in parsed.children(prep.i):
             sub = [parsed.toks[k] for k in sorted(_subtree(parsed, g.i))]
             # (a place or owner; not a quantity or date: "from 58 mmol/mol", "from May 2020")
-            if g.dep == "pobj" and g.pos == "PROPN" and not any(x.pos == "NUM" or x.lower in _MONTH_NAMES for x in sub):
+            if g.dep == "pobj" and g.pos == "PROPN" and not any(x.pos == "NUM" or x.lower in MONTH_NAMES for x in sub):
                 got |= {x.lower for x in sub if x.pos == "PROPN"}
         return got
 
@@ -631,10 +634,6 @@ def _origins(parsed) -> tuple[set[str], set[str]]:
             for c in tos:
                 dest |= names(c)
     return out, dest
-
-
-_MONTH_NAMES = frozenset("""january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec""".split())
 
 
 def _negated_lemmas(parsed) -> frozenset:
