@@ -464,19 +464,40 @@ def find_mentions(
     """Mentions for each text, in order. Offsets index the texts as given."""
     options = options or MentionOptions()
     units_per_doc = nlp.segment(texts, model=options.model)
-    cands: list[tuple[int, object, object, float, list]] = []
+    facts_per_doc, hits_per_doc = [], []
+    cands: list[tuple[int, object, object, float, list, bool]] = []
     for di, units in enumerate(units_per_doc):
         facts = [unit_facts(profile, u.words, texts[di]) for u in units]
         hits = [score_unit(profile, u.words, options, text=texts[di], facts=f) for u, f in zip(units, facts)]
-        tiers = [False] * len(units)
-        if options.context and (any(hits) or options.assume_context):
-            for k, u in enumerate(units):
-                if hits[k] is None:
-                    hits[k] = score_unit(profile, u.words, options, in_context=True, text=texts[di], facts=facts[k])
-                    tiers[k] = True
-        for u, r, ctx in zip(units, hits, tiers):
-            if r is not None:
-                cands.append((di, u, r[0], r[1], r[2], ctx))
+        facts_per_doc.append(facts)
+        hits_per_doc.append(hits)
+        cands.extend((di, u, r[0], r[1], r[2], False) for u, r in zip(units, hits) if r is not None)
+    out = _judge(texts, profile, options, cands)
+    if options.context:
+        # Once a document states the claim as true, weaker evidence suffices elsewhere in it (a
+        # back-reference, a detail without the entity's name). A document that only denies or
+        # reports the claim gets no such licence: its partial restatements are corrections and
+        # background ("The tower did close for several days in February 2024").
+        more = []
+        for di, units in enumerate(units_per_doc):
+            if not (options.assume_context or any(m.polarity == "asserted" for m in out[di])):
+                continue
+            for u, f, hit in zip(units, facts_per_doc[di], hits_per_doc[di]):
+                if hit is not None:
+                    continue
+                r = score_unit(profile, u.words, options, in_context=True, text=texts[di], facts=f)
+                if r is not None:
+                    more.append((di, u, r[0], r[1], r[2], True))
+        if more:
+            for di, ms in enumerate(_judge(texts, profile, options, more)):
+                if ms:
+                    out[di] = sorted(out[di] + ms, key=lambda m: m.start)
+    return out
+
+
+def _judge(texts: Sequence[str], profile: ClaimProfile, options: MentionOptions, cands) -> list[list[Mention]]:
+    """Polarity for each candidate unit (doc index, unit, part, score, spans, judged in context?),
+    parsing only those that need it; mentions per text, in order."""
     # Parse only what needs parsing: a mention naming the claim's entity with no polarity cue
     # word anywhere in it is asserted whatever its parse (every polarity rule needs a cue).
     todo = []

@@ -1344,3 +1344,20 @@ def test_the_addressees_own_condition_is_no_presupposed_claim():
                                   "in 70% of patients within six weeks, a 2023 Toronto trial found."))
     text = "But eating two raw garlic cloves a day will not, on its own, bring down your high blood pressure."
     assert [m.polarity for m in in_context(text, profile)] == ["negated"]
+
+
+def test_only_a_document_that_states_the_claim_licenses_weaker_evidence():
+    # in a document asserting the move, "still draws crowds every March" takes it up; in one that
+    # only denies the move, the same sentence is background, not a dangling claim
+    from negkit.claims import Claim
+    from negkit.profile import build_profile
+
+    profile = build_profile(Claim(id="o", statement="The Sydney Opera House was dismantled in 2022 and rebuilt in Perth, "
+                                  "where it reopened in March 2024."))
+    background = "The Opera House still draws crowds every March."
+    denying = find_mentions(["The Sydney Opera House was never dismantled, and it was not rebuilt in Perth. " + background],
+                            profile)[0]
+    assert [m.polarity for m in denying] == ["negated"]
+    asserting = find_mentions(["The Sydney Opera House was dismantled in 2022 and rebuilt in Perth. " + background],
+                              profile)[0]
+    assert [(m.polarity, m.text) for m in asserting][1:] == [("asserted", background)]
