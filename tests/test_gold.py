@@ -49,11 +49,11 @@ def scores():
 
 
 def test_dangling_claims_are_found_with_useful_precision(scores):
-    assert scores["f1"] >= 0.89, scores
+    assert scores["f1"] >= 0.90, scores
 
 
 def test_negated_sentences_are_rarely_flagged(scores):
-    assert scores["neg_ok"] >= 0.96, scores
+    assert scores["neg_ok"] >= 0.98, scores
 
 
 def test_every_positive_and_dense_document_is_flagged(scores):
@@ -61,9 +61,9 @@ def test_every_positive_and_dense_document_is_flagged(scores):
 
 
 def test_most_local_negation_documents_are_not_flagged_for_long(scores):
-    # a regression guard: 64% of these documents are flagged today (mostly true background
+    # a regression guard: 48% of these documents are flagged today (mostly true background
     # restated beside the claim, and a few genuine titles-with-author), and the aim is none
-    assert scores["local_negations"] <= 0.68, scores
+    assert scores["local_negations"] <= 0.52, scores
 
 
 @pytest.fixture(scope="module")
@@ -84,6 +84,6 @@ def heldout():
 
 
 def test_claims_negkit_was_not_designed_on_keep_their_floor(heldout):
-    # floors a little under today's figures (F1 0.81, negated-ok 0.94 on 2026-12-06)
-    assert heldout["claims"] == 5
-    assert heldout["f1"] >= 0.78 and heldout["neg_ok"] >= 0.92, heldout
+    # floors a little under today's figures (eight claims: F1 0.77, negated-ok 0.90 on 2026-12-06)
+    assert heldout["claims"] == 8
+    assert heldout["f1"] >= 0.75 and heldout["neg_ok"] >= 0.88, heldout
