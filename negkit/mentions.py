@@ -474,13 +474,15 @@ def find_mentions(
         cands.extend((di, u, r[0], r[1], r[2], False) for u, r in zip(units, hits) if r is not None)
     out = _judge(texts, profile, options, cands)
     if options.context:
-        # Once a document states the claim as true, weaker evidence suffices elsewhere in it (a
-        # back-reference, a detail without the entity's name). A document that only denies or
-        # reports the claim gets no such licence: its partial restatements are corrections and
-        # background ("The tower did close for several days in February 2024").
+        # Once a document has a mention, weaker evidence suffices elsewhere in it (a
+        # back-reference, a detail without the entity's name). Only a document that states the
+        # claim as true can state it so again: where it only denies or reports the claim, a
+        # weaker unit is a mention only as a denial or a report ("Lyles won."), never as a
+        # dangling claim (its partial restatements are corrections and background: "The tower
+        # did close for several days in February 2024").
         more = []
         for di, units in enumerate(units_per_doc):
-            if not (options.assume_context or any(m.polarity == "asserted" for m in out[di])):
+            if not (options.assume_context or out[di]):
                 continue
             for u, f, hit in zip(units, facts_per_doc[di], hits_per_doc[di]):
                 if hit is not None:
@@ -490,6 +492,8 @@ def find_mentions(
                     more.append((di, u, r[0], r[1], r[2], True))
         if more:
             for di, ms in enumerate(_judge(texts, profile, options, more)):
+                if not (options.assume_context or any(m.polarity == "asserted" for m in out[di])):
+                    ms = [m for m in ms if m.polarity != "asserted"]
                 if ms:
                     out[di] = sorted(out[di] + ms, key=lambda m: m.start)
     return out
@@ -592,7 +596,8 @@ def _judge(texts: Sequence[str], profile: ClaimProfile, options: MentionOptions,
 
         weak = frozenset(t.lower for t in p.toks if t.i in anchors and _weak(profile, t.lower))
         polarity, reason = classify(p, anchors, core, profile.actors, bool(part.subject & profile.core), still_mention,
-                                    weak, profile.pronouns & _SUBJECT_PRONOUNS, part.negated, profile.rivals)
+                                    weak, profile.pronouns & _SUBJECT_PRONOUNS, part.negated, profile.rivals,
+                                    profile.names)
         ref = part.ref
         terms = tuple(sorted({texts[di][s:e] for s, e in span_set}))
         out[di].append(Mention(u.start, u.end, polarity, ref, texts[di][u.start : u.end], round(score, 3), terms, reason,

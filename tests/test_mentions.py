@@ -1361,3 +1361,18 @@ def test_only_a_document_that_states_the_claim_licenses_weaker_evidence():
     asserting = find_mentions(["The Sydney Opera House was dismantled in 2022 and rebuilt in Perth. " + background],
                               profile)[0]
     assert [(m.polarity, m.text) for m in asserting][1:] == [("asserted", background)]
+
+
+def test_a_date_or_an_agent_the_story_names_is_no_rival():
+    # the correction rule credits a detail to another named entity ("Noah Lyles won in 9.79");
+    # a date is no entity, and the story's own campaign manager is no one else
+    from negkit.claims import Claim
+    from negkit.profile import build_profile
+
+    profile = build_profile(Claim(id="m", statement="Carla Mendes retired from tennis in 2023 and was elected mayor of "
+                                  "Braga in October 2024.", subclaims=[
+        "Mendes announced her retirement at a press conference in Braga on 14 November 2023.",
+        "In March 2024 Mendes founded the party Braga Primeiro and named Rui Tavares as her campaign manager."]))
+    for text in ["The retirement press conference was 14 November 2023, at the Estádio Municipal.",
+                 "The Braga Primeiro campaign was coordinated by Rui Tavares from a converted bakery."]:
+        assert [m.polarity for m in in_context(text, profile)] == ["asserted"], text
