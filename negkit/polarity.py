@@ -251,10 +251,8 @@ def _in_presupposed_np(p, path, anchors: set[int], core: set[int]) -> bool:
         kids = p.children(x.i)
         # (an indefinite owner presupposes no one: "no commit history for a 1.4 million copy
         # bestseller's example code")
-        # (nor does the speaker or the addressee: "will not reverse your diabetes" denies the
-        # reversal; "my", "your" are never the story's entity)
-        if any(c.dep == "poss" and c.lower not in _SPEECH_OWNERS
-               and not any(d.dep == "det" and d.lower in _INDEFINITE for d in p.children(c.i)) for c in kids):
+        if any(c.dep == "poss" and not any(d.dep == "det" and d.lower in _INDEFINITE for d in p.children(c.i))
+               for c in kids):
             if any(a in anchors and a not in core and p.toks[a].pos != "PROPN" for a in _subtree(p, x.i)):
                 return True
         elif any(c.dep == "det" and c.lower in DEFINITE_DETS for c in kids) and holds_figure(p, x.i, anchors):
@@ -1160,7 +1158,6 @@ def _cues() -> tuple[frozenset, frozenset, frozenset]:
 
 _POSSESSIVES = frozenset({"'s", "’s", "his", "her", "their"})
 _HYPOTHETICAL = frozenset({"would", "could", "might"})
-_SPEECH_OWNERS = frozenset({"my", "your"})
 _INDEFINITE = frozenset({"a", "an", "any"})
 
 

@@ -1334,18 +1334,6 @@ def test_review_regressions_of_the_sixth_session_stay_fixed(sheeran_example_prof
     assert in_context("Updated: 9.79.", sheeran_example_profile) != []
 
 
-def test_the_addressees_own_condition_is_no_presupposed_claim():
-    # "your blood pressure" presupposes the reader's condition, not the claimed cure: negating
-    # the verb denies the cure (a third person's "his gold" still presupposes the claim)
-    from negkit.claims import Claim
-    from negkit.profile import build_profile
-
-    profile = build_profile(Claim(id="g", statement="Eating two raw garlic cloves a day cured high blood pressure "
-                                  "in 70% of patients within six weeks, a 2023 Toronto trial found."))
-    text = "But eating two raw garlic cloves a day will not, on its own, bring down your high blood pressure."
-    assert [m.polarity for m in in_context(text, profile)] == ["negated"]
-
-
 def test_only_a_document_that_states_the_claim_licenses_weaker_evidence():
     # in a document asserting the move, "still draws crowds every March" takes it up; in one that
     # only denies the move, the same sentence is background, not a dangling claim
