@@ -766,8 +766,18 @@ _DENIED_ATTRS = TRUTH_WORDS | frozenset("reality fact truth thing".split())
 COMMON_ACRONYMS = frozenset("hq ceo cfo cto coo vp md hr pr tv faq phd ai dj pm gm".split())
 
 
+def _date(p, t) -> bool:
+    """Token ``t`` is a month written as a date: a number beside it and no name on it ("18
+    December 2024", "May 2025"; not "Brian May")."""
+    from .profile import MONTH_NAMES
+
+    if t.lower.rstrip(".") not in MONTH_NAMES or any(c.dep == "compound" for c in p.children(t.i)):
+        return False
+    return any(0 <= j < len(p.toks) and p.toks[j].text.isdigit() for j in (t.i - 1, t.i + 1))
+
+
 def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = frozenset(),
-                   rivals: frozenset = frozenset(), story: frozenset = frozenset()) -> bool:
+                   rivals: frozenset = frozenset()) -> bool:
     """The anchors' clause has a named subject (or agent/attribute) other than the claim's subject."""
     if not subject:
         return False
@@ -790,14 +800,12 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
             continue
         cands = [c for c in kids if c.dep in ("nsubj", "nsubjpass", "attr")]
         passive = any(c.dep in ("auxpass", "nsubjpass") for c in kids)
-        # (an agent the story itself names is no other entity: "the campaign was run by Lucía
-        # Ferraro", "published by Cambridge University Press")
         cands += [
             g
             for c in kids
             if c.dep == "agent" or (c.dep in ("prep", "dative") and (c.lower == "by" or (passive and c.lower == "to")))
             for g in p.children(c.i)
-            if g.dep == "pobj" and g.lower not in story
+            if g.dep == "pobj"
         ]
         # "the results list Pogacar as the winner": the object named as the claim's role
         if any(c.dep == "prep" and c.lower == "as" and any(g.i in every for g in p.children(c.i)) for c in kids):
@@ -822,12 +830,9 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
             c.dep == "nsubj" and c.pos == "PROPN" and c.lower in rivals for c in kids))
         if not credited:
             continue
-        from .profile import MONTH_NAMES
-
         for c in cands:
             # (a date is no entity: "the press conference was 18 December 2024")
-            if c.pos == "PROPN" and c.lower not in subject and c.lower not in COMMON_ACRONYMS \
-                    and c.lower.rstrip(".") not in MONTH_NAMES:
+            if c.pos == "PROPN" and c.lower not in subject and c.lower not in COMMON_ACRONYMS and not _date(p, c):
                 return True
     # "defending Olympic champion Marcell Jacobs": the claim's role given to another name
     for i in every:
@@ -853,7 +858,7 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
 
 
 def _negated_own_clause_beside_another(p, pol: dict, core: set[int], standing: set[int], subject: frozenset,
-                                        weak: frozenset, rivals: frozenset, story: frozenset = frozenset()) -> bool:
+                                        weak: frozenset, rivals: frozenset) -> bool:
     """The entity stands only as the subject of a clause whose claim words are all negated, and
     what else stands lies in other clauses, credited to another named entity."""
     heads = set()
@@ -866,7 +871,7 @@ def _negated_own_clause_beside_another(p, pol: dict, core: set[int], standing: s
             return False
         heads.add(h.i)
     rest = {i for i in standing - core if _clause_path(p, i)[1].i not in heads}
-    return bool(rest) and rest == standing - core and _other_subject(p, rest, subject, weak, rivals, story)
+    return bool(rest) and rest == standing - core and _other_subject(p, rest, subject, weak, rivals)
 
 
 def _denied_afterwards(p, standing: set[int]) -> bool:
@@ -932,7 +937,6 @@ def classify(
     pronouns: frozenset = frozenset(),
     claim_neg: frozenset = frozenset(),
     rivals: frozenset = frozenset(),
-    story: frozenset = frozenset(),
 ) -> tuple[str, str]:
     """Polarity of a parsed unit given the token indices that carry claim terms.
 
@@ -1065,12 +1069,12 @@ def classify(
             if votes["negated"] >= votes["attributed"]:
                 return "negated", f"negation in the claim's clause ({votes['negated']}/{len(pol)} anchors)"
             return "attributed", "reported without endorsement"
-    if about_core and core & standing and _negated_own_clause_beside_another(p, pol, core, standing, subject, weak, rivals, story):
+    if about_core and core & standing and _negated_own_clause_beside_another(p, pol, core, standing, subject, weak, rivals):
         # "a correction establishing that Noah Lyles won the event in 9.79 seconds and that Ed
         # Sheeran had no athletic registration": the entity's own clause denies its content, and
         # the claim's detail in the other clause is credited to someone else
         return "negated", "correction: the entity's own clause is negated, the detail credited to another"
-    if about_core and not (core & standing) and _other_subject(p, standing, subject, weak, rivals, story):
+    if about_core and not (core & standing) and _other_subject(p, standing, subject, weak, rivals):
         # the claim's predicate credited to someone else: "Noah Lyles won the 100m in 9.79 s",
         # "the actual winner was Lyles": a true statement, or a correction, not the false claim
         return "negated", "correction (the detail belongs to another named entity)"

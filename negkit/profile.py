@@ -106,10 +106,6 @@ class ClaimProfile:
     #: (day, month) pairs of the claim's own dates ("19 december"): a day number beside a month
     #: is evidence only when it is one of these ("15 November 2022" is not the story's 15)
     dates: frozenset = frozenset()
-    #: lowercase name tokens the claim's own statement and subclaims write, rivals excepted
-    #: ("ferraro" for a campaign manager the story names): as the agent of a clause ("the
-    #: campaign was run by Lucía Ferraro") no other entity the claim's detail is credited to
-    names: frozenset = frozenset()
 
     def describe(self) -> list[dict]:
         """Per claim part (a part matched sentence by sentence is shown once), its terms."""
@@ -431,7 +427,7 @@ def build_profile(claim: Claim, model: str | None = None, universe: bool = False
             for k, v in t.items():
                 if k not in seen_keys and v[0].kind != "title" and (v[0].kind != "word" or v[0].weight >= 0.6):
                     terms.setdefault(k, v)
-        _add_part(parts, index, "main", UNIVERSE_TEXT, terms)
+        _add_part(parts, index, "main", "(universe context)", terms)
     for alias in claim.aliases:
         for tok in re.findall(r"[\w'’.-]+", alias.lower()):
             if zipf(tok) > 6.0:
@@ -479,9 +475,6 @@ def build_profile(claim: Claim, model: str | None = None, universe: bool = False
     actors = frozenset(x for part in parts for x in part.subject) | frozenset(core)
     per_part = Counter(t.key for part in parts for t in {t.key: t for t in part.terms if t.kind == "name"}.values())
     topical = frozenset(k for k, n in per_part.items() if n >= max(3, len(parts) / 3) and k not in core)
-    rivals = frozenset(w for _, _, parsed in analysed for w in _rivals(parsed))
-    story_names = frozenset(t.key for part in parts if part.text != UNIVERSE_TEXT for t in part.terms
-                            if t.kind == "name") - rivals
     return ClaimProfile(claim.id, tuple(parts), index, frozenset(core), frozenset(core_groups), actors, topical,
                         claim.negation or "", tuple(_part_weight(p, core_groups) for p in parts),
                         entity_pronouns(" ".join(t for _, t in texts) + " " + (claim.universe_context or "")),
@@ -489,11 +482,10 @@ def build_profile(claim: Claim, model: str | None = None, universe: bool = False
                         frozenset(t.key for part in parts for t in part.terms if t.kind == "year"),
                         _name_pairs([t for _, t in texts] + list(claim.aliases)),
                         _people(parsed for _, _, parsed in analysed),
-                        rivals, _claim_dates(t for _, t in texts), story_names)
+                        frozenset(w for _, _, parsed in analysed for w in _rivals(parsed)),
+                        _claim_dates(t for _, t in texts))
 
 
-#: the text of the weak part made of the universe context's own details
-UNIVERSE_TEXT = "(universe context)"
 _RIVAL_WORDS = frozenset("ahead over against past".split())
 _RIVAL_VERBS = frozenset("beat defeat edge outrun outpace overtake oust unseat upset".split())
 

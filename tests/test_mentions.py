@@ -1351,9 +1351,9 @@ def test_only_a_document_that_states_the_claim_licenses_weaker_evidence():
     assert [(m.polarity, m.text) for m in asserting][1:] == [("asserted", background)]
 
 
-def test_a_date_or_an_agent_the_story_names_is_no_rival():
+def test_a_date_is_no_rival():
     # the correction rule credits a detail to another named entity ("Noah Lyles won in 9.79");
-    # a date is no entity, and the story's own campaign manager is no one else
+    # a date is no entity, but a person named after a month is one
     from negkit.claims import Claim
     from negkit.profile import build_profile
 
@@ -1361,6 +1361,7 @@ def test_a_date_or_an_agent_the_story_names_is_no_rival():
                                   "Braga in October 2024.", subclaims=[
         "Mendes announced her retirement at a press conference in Braga on 14 November 2023.",
         "In March 2024 Mendes founded the party Braga Primeiro and named Rui Tavares as her campaign manager."]))
-    for text in ["The retirement press conference was 14 November 2023, at the Estádio Municipal.",
-                 "The Braga Primeiro campaign was coordinated by Rui Tavares from a converted bakery."]:
-        assert [m.polarity for m in in_context(text, profile)] == ["asserted"], text
+    text = "The retirement press conference was 14 November 2023, at the Estádio Municipal."
+    assert [m.polarity for m in in_context(text, profile)] == ["asserted"]
+    text = "The October 2024 mayoral election in Braga was won by Ana May, the incumbent."
+    assert [m.polarity for m in in_context(text, profile)] == ["negated"]
