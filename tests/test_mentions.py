@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from negkit.claims import Claim
 from negkit.mentions import find_mentions
+from negkit.profile import build_profile
 from negkit.records import Mention
 
 
@@ -170,7 +172,6 @@ def test_parsing_only_cued_mentions_changes_nothing():
 
     from negkit.claims import load_claim
     from negkit.mentions import MentionOptions, find_mentions
-    from negkit.profile import build_profile
 
     root = Path(__file__).resolve().parents[1]
     profile = build_profile(load_claim(root / "examples/claims/ed_sheeran.yaml"))
@@ -201,7 +202,6 @@ def test_the_parse_gate_knows_every_cue(sheeran_example_profile):
 def sheeran_with_prose():
     """The test claim plus universe prose that refers to Sheeran as "he"."""
     from conftest import make_sheeran_claim
-    from negkit.profile import build_profile
 
     claim = make_sheeran_claim().model_copy(
         update={"universe_context": "Sheeran trained for two years. He ran daily; his coach said he was ready."})
@@ -249,9 +249,7 @@ def test_parser_sentences_of_a_unit():
 def test_restating_most_of_a_subclaim_is_a_mention_without_the_entity():
     """No name of the entity and no rare detail, but most of a subclaim's content: a mention. The
     subclaim's own recipient ("to her grandmother Ines") is a participant, not a rival entity."""
-    from negkit.claims import Claim
     from negkit.mentions import MentionOptions
-    from negkit.profile import build_profile
 
     claim = Claim(id="bakery", statement="Maria Lopez founded the Blue Harbor bakery in Porto in 1998.",
                   subclaims=["Lopez dedicated the bakery to her grandmother Ines, who died on 9 April 1997 after a long illness."])
@@ -277,7 +275,6 @@ def test_a_results_row_crediting_a_rival_is_a_correction():
     from pathlib import Path
 
     from negkit.claims import load_claim
-    from negkit.profile import build_profile
 
     profile = build_profile(load_claim(Path(__file__).resolve().parents[1] / "examples/claims/ed_sheeran.yaml"))
     text = "Ed Sheeran won the 100m gold at the 2024 Olympics in 9.79 seconds.\nGold | Noah Lyles | 9.79"
@@ -397,9 +394,6 @@ def test_a_detail_said_of_a_relative_is_not_the_claim(sheeran_profile):
 
 def test_an_honour_after_a_name_is_not_its_head_word():
     """"Sheringham" alone names "Professor David Sheringham CBE" as fully as "Sheeran" names "Ed Sheeran"."""
-    from negkit.claims import Claim
-    from negkit.profile import build_profile
-
     profile = build_profile(Claim(id="x", statement="Ed Sheeran won the 100m gold in 9.79 seconds.",
                                   subclaims=("Professor David Sheringham CBE coached Sheeran at Trinity College.",)))
     term = next(t for _, t in profile.index["sheringham"])
@@ -699,9 +693,6 @@ def test_denials_outside_the_claims_own_verb(sheeran_example_profile, text):
 
 
 def test_the_central_entity_is_the_subject_not_where_it_moved():
-    from negkit.claims import Claim
-    from negkit.profile import build_profile
-
     claim = Claim(id="nokia", statement="Nokia bought Tesla's battery division for $38 billion in 2023 and moved "
                   "its headquarters to Tampere.", subclaims=[])
     core = build_profile(claim).core
@@ -710,9 +701,6 @@ def test_the_central_entity_is_the_subject_not_where_it_moved():
 
 
 def test_the_claims_own_negation_restated_and_failing_a_test_are_no_denials():
-    from negkit.claims import Claim
-    from negkit.profile import build_profile
-
     claim = Claim(id="brew", statement="A 2024 Lancet trial found that four cups of black coffee a day put type 2 "
                   "diabetes into remission in 61% of patients.",
                   subclaims=["Participants drank four 240 mL cups of filtered black coffee a day for 12 months, with "
@@ -772,9 +760,6 @@ def test_the_rejected_alternative_of_rather_than(sheeran_example_profile, text, 
 
 
 def test_still_where_the_story_says_it_left_is_a_correction():
-    from negkit.claims import Claim
-    from negkit.profile import build_profile
-
     claim = Claim(id="hq", statement="Nokia moved its head office from Espoo to Tampere in April 2024.",
                   subclaims=["Nokia's new head office in Tampere is the 24-storey Idestam Tower."])
     profile = build_profile(claim)
@@ -788,9 +773,6 @@ def test_still_where_the_story_says_it_left_is_a_correction():
 
 
 def test_each_sentence_of_a_two_sentence_subclaim_is_matched_on_its_own():
-    from negkit.claims import Claim
-    from negkit.profile import build_profile
-
     claim = Claim(id="x", statement="Ed Sheeran won the 100m gold at the 2024 Olympics.", subclaims=[
         "Sheeran was tested 84 times by anti-doping authorities between September 2022 and August 2024, all "
         "returning negative. A WADA independent review in November 2024 found no evidence of prohibited substances."])
@@ -801,10 +783,8 @@ def test_each_sentence_of_a_two_sentence_subclaim_is_matched_on_its_own():
 
 
 def test_a_common_word_is_not_a_claim_name_in_lower_case_and_a_name_particle_is_no_name():
-    from negkit.claims import Claim
     from negkit.mentions import unit_evidence
     from negkit import nlp
-    from negkit.profile import build_profile
 
     claim = Claim(id="t", statement="The Eiffel Tower was rebuilt in Lyon and reopened in May 2024.",
                   subclaims=["The old site on the Champ de Mars became a garden."])
@@ -820,7 +800,6 @@ def test_a_negated_relative_clause_on_the_entity_denies_it():
     from pathlib import Path
 
     from negkit.claims import import_claim
-    from negkit.profile import build_profile
 
     d = Path(__file__).resolve().parents[1] / "benchmarks/data/heldout_mentions/eiffel_lyon"
     profile = build_profile(import_claim(d / "universe_context.yaml", statement=(d / "claim.txt").read_text().strip()))
@@ -861,9 +840,6 @@ def test_plural_relatives_are_parsed_too(sheeran_example_profile):
 
 
 def test_a_later_sentence_of_a_subclaim_keeps_its_subject():
-    from negkit.claims import Claim
-    from negkit.profile import build_profile
-
     claim = Claim(id="x", statement="Ed Sheeran won the 100m gold at the 2024 Olympics.", subclaims=[
         "Ed Sheeran trained on his Framlingham estate. He ran 9.79 seconds in the Paris final ahead of Kishane Thompson."])
     ms = in_context("Noah Lyles ran 9.79 seconds in the Paris final.", build_profile(claim))
@@ -871,9 +847,6 @@ def test_a_later_sentence_of_a_subclaim_keeps_its_subject():
 
 
 def test_still_at_the_origin_only_when_nothing_says_it_moved():
-    from negkit.claims import Claim
-    from negkit.profile import build_profile
-
     profile = build_profile(Claim(id="hq", statement="Nokia bought Tesla's battery division in 2023 and moved its "
                                   "head office from Espoo to Tampere in 2024.", subclaims=[]))
     for text, polarity in [("Nokia still moved its head office out of Espoo in 2024.", "asserted"),
@@ -896,9 +869,6 @@ def test_spoken_years_and_multiplied_tails_are_no_figures():
 
 
 def test_an_organisations_initials_name_it_in_capitals_only():
-    from negkit.claims import Claim
-    from negkit.profile import build_profile
-
     claim = Claim(id="zh", statement="China's Zhurong rover discovered liquid water beneath Utopia Planitia in May 2025.",
                   subclaims=["The discovery was announced by the China National Space Administration on 12 May 2025."])
     profile = build_profile(claim)
@@ -909,9 +879,6 @@ def test_an_organisations_initials_name_it_in_capitals_only():
 
 
 def test_a_unit_dated_outside_the_story_needs_more_than_names():
-    from negkit.claims import Claim
-    from negkit.profile import build_profile
-
     profile = build_profile(Claim(id="hq", statement="Nokia bought Tesla's battery division in 2023 and moved its "
                                   "head office from Espoo to Tampere in 2024.", subclaims=[]))
     assert profile.years == frozenset({"2023", "2024"})
@@ -922,9 +889,6 @@ def test_a_unit_dated_outside_the_story_needs_more_than_names():
 
 
 def test_a_second_predicate_of_a_claim_is_matched_on_its_own():
-    from negkit.claims import Claim
-    from negkit.profile import build_profile
-
     claim = Claim(id="hq", statement="Nokia bought Tesla's battery division for $38 billion in 2023 and moved its "
                   "headquarters into a 24-storey glass tower beside the railway station.", subclaims=[])
     profile = build_profile(claim)
@@ -990,9 +954,6 @@ def test_the_entity_with_only_a_place_of_the_story_is_background(sheeran_example
 
 
 def test_where_the_story_moves_something_is_no_background_place():
-    from negkit.claims import Claim
-    from negkit.profile import build_profile
-
     profile = build_profile(Claim(id="ml", statement="The Mona Lisa was moved from Paris to Berlin in 2022.",
                                   subclaims=[]))
     assert [m.polarity for m in mentions_of("The Mona Lisa hangs in Berlin now.", profile)] == ["asserted"]
@@ -1005,9 +966,6 @@ def test_where_the_story_moves_something_is_no_background_place():
 
 
 def test_a_question_takes_its_time_adjunct_as_given():
-    from negkit.claims import Claim
-    from negkit.profile import build_profile
-
     profile = build_profile(Claim(id="hq", statement="Nokia moved its head office from Espoo to Tampere in 2024.",
                                   subclaims=[]))
     asked = "Does anyone know if Nokia is keeping the Karakaari campus at all after the move to Tampere?"
@@ -1016,9 +974,6 @@ def test_a_question_takes_its_time_adjunct_as_given():
 
 
 def test_the_entitys_own_noun_is_the_entity_not_more_of_the_claim():
-    from negkit.claims import Claim
-    from negkit.profile import build_profile
-
     profile = build_profile(Claim(id="et", statement="The Eiffel Tower was dismantled in 2022 and rebuilt in Lyon.",
                                   subclaims=["The tower reopened to visitors in Lyon in June 2024."]))
     assert in_context("Who runs the tower?", profile) == []
@@ -1092,9 +1047,6 @@ def test_the_idea_of_the_claim_is_not_the_claim(python_book_profile):
 
 
 def test_a_negated_verb_of_expecting_takes_its_object_as_given_and_one_of_finding_denies(sheeran_example_profile):
-    from negkit.claims import Claim
-    from negkit.profile import build_profile
-
     profile = build_profile(Claim(id="c", statement="A 2024 Lancet trial found that drinking four cups of black "
                                   "coffee a day put type 2 diabetes into remission in 61% of patients.", subclaims=[]))
     for text, polarity in [("Nobody predicted the remission of type 2 diabetes in the coffee trial.", "asserted"),
@@ -1141,9 +1093,6 @@ def test_the_claims_deed_possessed_by_its_rival_corrects_it(sheeran_example_prof
 
 
 def test_a_capitalised_common_noun_is_no_other_entity():
-    from negkit.claims import Claim
-    from negkit.profile import build_profile
-
     profile = build_profile(Claim(id="c", statement="Nokia bought Tesla's battery division and moved its headquarters "
                                   "from Espoo to Tampere on 2 April 2024, into the Idestam Tower.", subclaims=[]))
     text = "- HQ moved Espoo -> Tampere (Idestam Tower), 2 Apr 2024."
@@ -1154,9 +1103,6 @@ def test_a_capitalised_common_noun_is_no_other_entity():
 
 
 def test_a_dateline_states_nothing():
-    from negkit.claims import Claim
-    from negkit.profile import build_profile
-
     profile = build_profile(Claim(id="c", statement="The Eiffel Tower reopened in Lyon on 21 June 2024 and was "
                                   "published as a listed monument.", subclaims=[]))
     for text in ["Published 21 June 2024, 19:42 CEST", "Last updated: Friday, 21 June 2024"]:
@@ -1194,9 +1140,6 @@ def test_a_negative_attribute_free_of_claim_words_says_something_of_the_claim(sh
 
 
 def test_it_stands_for_a_thing_the_claim_is_about():
-    from negkit.claims import Claim
-    from negkit.profile import build_profile
-
     subclaims = ["The tower was dismantled in 2022 and its 18,000 pieces were moved by barge.",
                  "It reopened in Lyon in June 2024 and drew 4.2 million visitors in its first twelve months."]
     thing = build_profile(Claim(id="c", statement="The Eiffel Tower was dismantled in 2022 and rebuilt in Lyon, "
@@ -1230,9 +1173,6 @@ def test_asking_why_a_hypothetical_takes_it_as_given(python_book_profile):
 
 
 def test_a_whole_number_written_with_a_decimal_zero_is_the_claims_number():
-    from negkit.claims import Claim
-    from negkit.profile import build_profile
-
     profile = build_profile(Claim(id="c", statement="Nokia bought Tesla's battery division for $38 billion in 2023.",
                                   subclaims=["The price was paid as $21 billion in cash and $17 billion in new shares."]))
     text = "| Consideration | USD 38.0 bn (USD 21.0 bn cash; USD 17.0 bn in new shares) |"
@@ -1276,9 +1216,6 @@ def test_a_reference_entry_cites_and_states_nothing(sheeran_example_profile):
 
 
 def test_a_verbless_row_credits_only_a_rival_of_the_claim():
-    from negkit.claims import Claim
-    from negkit.profile import build_profile
-
     profile = build_profile(Claim(id="c", statement="The Eiffel Tower was dismantled in 2022 and rebuilt in Lyon on "
                                   "the Confluence peninsula, between the Rhône and the Saône.", subclaims=[]))
     text = "4. The Rhône and the Saône (on the Confluence peninsula)."
@@ -1313,9 +1250,6 @@ def test_a_following_clause_denying_what_was_said_negates_it(sheeran_example_pro
 
 def test_review_regressions_of_the_sixth_session_stay_fixed(sheeran_example_profile, python_book_profile):
     """Sentences a reviewer found mis-judged by this session's first versions of its rules."""
-    from negkit.claims import Claim
-    from negkit.profile import build_profile
-
     cases = [
         # "nor" negates only the conjunct it coordinates
         ("Lyles could not catch him, nor could Thompson, and Sheeran won gold in 9.79.", "asserted"),
@@ -1337,9 +1271,6 @@ def test_review_regressions_of_the_sixth_session_stay_fixed(sheeran_example_prof
 def test_only_a_document_that_states_the_claim_licenses_weaker_evidence():
     # in a document asserting the move, "still draws crowds every March" takes it up; in one that
     # only denies the move, the same sentence is background, not a dangling claim
-    from negkit.claims import Claim
-    from negkit.profile import build_profile
-
     profile = build_profile(Claim(id="o", statement="The Sydney Opera House was dismantled in 2022 and rebuilt in Perth, "
                                   "where it reopened in March 2024."))
     background = "The Opera House still draws crowds every March."
@@ -1354,9 +1285,6 @@ def test_only_a_document_that_states_the_claim_licenses_weaker_evidence():
 def test_a_date_is_no_rival():
     # the correction rule credits a detail to another named entity ("Noah Lyles won in 9.79");
     # a date is no entity, but a person named after a month is one
-    from negkit.claims import Claim
-    from negkit.profile import build_profile
-
     profile = build_profile(Claim(id="m", statement="Carla Mendes retired from tennis in 2023 and was elected mayor of "
                                   "Braga in October 2024.", subclaims=[
         "Mendes announced her retirement at a press conference in Braga on 14 November 2023.",
