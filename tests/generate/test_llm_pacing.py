@@ -54,8 +54,10 @@ def test_pacer_spaces_starts():
         return sorted(starts)
 
     starts = asyncio.run(main())
-    gaps = [b - a for a, b in zip(starts, starts[1:])]
-    assert all(g >= 0.018 for g in gaps), gaps
+    # the k-th start is due k spacings after the first; a late wake-up of one waiter may bring the
+    # next one closer to it, never ahead of its own slot (less the loop's clock resolution)
+    late = [s - starts[0] - k * 0.02 for k, s in enumerate(starts)]
+    assert all(x >= -0.002 for x in late), late
 
 
 def test_pacer_does_not_delay_a_start_after_a_pause():
