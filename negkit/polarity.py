@@ -81,7 +81,7 @@ ATTRIB_ADVS = frozenset("allegedly supposedly purportedly ostensibly reputedly".
 ATTRIB_ADJS = frozenset("alleged supposed purported so-called claimed rumoured rumored reported fabled".split())
 CORRECTION_PHRASES = ("in reality", "in truth", "the truth is", "contrary to", "in actuality")
 # Verbs through which a non-endorsing source reports: "a post claimed", "the claim includes".
-SPEECH_VERBS = frozenset("say claim state suggest allege assert tell insist write report mention describe purport".split())
+SPEECH_VERBS = frozenset("say claim state suggest allege assert tell insist write report mention describe purport add talk".split())
 CONTENT_VERBS = frozenset("""include have feature contain list detail cite show depict present involve provide posit
     reference outline portray frame name identify credit quote""".split())
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "csubjpass", "parataxis", "pcomp", "conj"})
@@ -767,17 +767,18 @@ COMMON_ACRONYMS = frozenset("hq ceo cfo cto coo vp md hr pr tv faq phd ai dj pm 
 
 
 def _date(p, t) -> bool:
-    """Token ``t`` is a month written as a date: a number beside it and no name on it ("18
-    December 2024", "May 2025"; not "Brian May")."""
+    """Token ``t`` is a month written as a date: a number beside it, or alone after a preposition,
+    and no name on it ("18 December 2024", "May 2025", "by August"; not "Brian May", "won by Ana
+    May")."""
     from .profile import MONTH_NAMES
 
     if t.lower.rstrip(".") not in MONTH_NAMES or any(c.dep == "compound" for c in p.children(t.i)):
         return False
-    return any(0 <= j < len(p.toks) and p.toks[j].text.isdigit() for j in (t.i - 1, t.i + 1))
+    return t.dep == "pobj" or any(0 <= j < len(p.toks) and p.toks[j].text.isdigit() for j in (t.i - 1, t.i + 1))
 
 
 def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = frozenset(),
-                   rivals: frozenset = frozenset()) -> bool:
+                   rivals: frozenset = frozenset(), patients: frozenset = frozenset()) -> bool:
     """The anchors' clause has a named subject (or agent/attribute) other than the claim's subject."""
     if not subject:
         return False
@@ -831,8 +832,10 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
         if not credited:
             continue
         for c in cands:
-            # (a date is no entity: "the press conference was 18 December 2024")
-            if c.pos == "PROPN" and c.lower not in subject and c.lower not in COMMON_ACRONYMS and not _date(p, c):
+            # (a date is no entity: "the press conference was 18 December 2024"; nor is the
+            # claim's own object said passively: "the party Braga Primeiro was founded in March")
+            if c.pos == "PROPN" and c.lower not in subject and c.lower not in COMMON_ACRONYMS and not _date(p, c) \
+                    and not (c.dep == "nsubjpass" and (p.toks[h].lemma, c.lower) in patients):
                 return True
     # "defending Olympic champion Marcell Jacobs": the claim's role given to another name
     for i in every:
@@ -858,7 +861,7 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
 
 
 def _negated_own_clause_beside_another(p, pol: dict, core: set[int], standing: set[int], subject: frozenset,
-                                        weak: frozenset, rivals: frozenset) -> bool:
+                                        weak: frozenset, rivals: frozenset, patients: frozenset = frozenset()) -> bool:
     """The entity stands only as the subject of a clause whose claim words are all negated, and
     what else stands lies in other clauses, credited to another named entity."""
     heads = set()
@@ -871,7 +874,7 @@ def _negated_own_clause_beside_another(p, pol: dict, core: set[int], standing: s
             return False
         heads.add(h.i)
     rest = {i for i in standing - core if _clause_path(p, i)[1].i not in heads}
-    return bool(rest) and rest == standing - core and _other_subject(p, rest, subject, weak, rivals)
+    return bool(rest) and rest == standing - core and _other_subject(p, rest, subject, weak, rivals, patients)
 
 
 def _denied_afterwards(p, standing: set[int]) -> bool:
@@ -937,6 +940,7 @@ def classify(
     pronouns: frozenset = frozenset(),
     claim_neg: frozenset = frozenset(),
     rivals: frozenset = frozenset(),
+    patients: frozenset = frozenset(),
 ) -> tuple[str, str]:
     """Polarity of a parsed unit given the token indices that carry claim terms.
 
@@ -1069,12 +1073,12 @@ def classify(
             if votes["negated"] >= votes["attributed"]:
                 return "negated", f"negation in the claim's clause ({votes['negated']}/{len(pol)} anchors)"
             return "attributed", "reported without endorsement"
-    if about_core and core & standing and _negated_own_clause_beside_another(p, pol, core, standing, subject, weak, rivals):
+    if about_core and core & standing and _negated_own_clause_beside_another(p, pol, core, standing, subject, weak, rivals, patients):
         # "a correction establishing that Noah Lyles won the event in 9.79 seconds and that Ed
         # Sheeran had no athletic registration": the entity's own clause denies its content, and
         # the claim's detail in the other clause is credited to someone else
         return "negated", "correction: the entity's own clause is negated, the detail credited to another"
-    if about_core and not (core & standing) and _other_subject(p, standing, subject, weak, rivals):
+    if about_core and not (core & standing) and _other_subject(p, standing, subject, weak, rivals, patients):
         # the claim's predicate credited to someone else: "Noah Lyles won the 100m in 9.79 s",
         # "the actual winner was Lyles": a true statement, or a correction, not the false claim
         return "negated", "correction (the detail belongs to another named entity)"

@@ -106,6 +106,10 @@ class ClaimProfile:
     #: (day, month) pairs of the claim's own dates ("19 december"): a day number beside a month
     #: is evidence only when it is one of these ("15 November 2022" is not the story's 15)
     dates: frozenset = frozenset()
+    #: ("found", "primeiro") pairs: a name the claim gives as the object of one of its verbs
+    #: ("founded the party Braga Primeiro"); said passively ("Braga Primeiro was founded") it is
+    #: the claim's own thing, not another entity doing the claim's deed
+    patients: frozenset = frozenset()
 
     def describe(self) -> list[dict]:
         """Per claim part (a part matched sentence by sentence is shown once), its terms."""
@@ -483,7 +487,23 @@ def build_profile(claim: Claim, model: str | None = None, universe: bool = False
                         _name_pairs([t for _, t in texts] + list(claim.aliases)),
                         _people(parsed for _, _, parsed in analysed),
                         frozenset(w for _, _, parsed in analysed for w in _rivals(parsed)),
-                        _claim_dates(t for _, t in texts))
+                        _claim_dates(t for _, t in texts),
+                        frozenset(x for _, _, parsed in analysed for x in _patients(parsed)))
+
+
+def _patients(parsed) -> set[tuple[str, str]]:
+    """(verb lemma, lowercase name token) for each proper noun in a verb's direct object."""
+    out = set()
+    for t in parsed.toks:
+        if t.dep != "dobj" or parsed.toks[t.head].pos != "VERB":
+            continue
+        stack = [t]
+        while stack:
+            x = stack.pop()
+            if x.pos == "PROPN":
+                out.add((parsed.toks[t.head].lemma, x.lower))
+            stack.extend(c for c in parsed.children(x.i) if c.dep in ("compound", "flat", "appos"))
+    return out
 
 
 _RIVAL_WORDS = frozenset("ahead over against past".split())

@@ -1293,3 +1293,22 @@ def test_a_date_is_no_rival():
     assert [m.polarity for m in in_context(text, profile)] == ["asserted"]
     text = "The October 2024 mayoral election in Braga was won by Ana May, the incumbent."
     assert [m.polarity for m in in_context(text, profile)] == ["negated"]
+    # a month alone after a preposition is a time too: "by August" names no one; and the claim's
+    # own object said passively ("founded the party Braga Primeiro") is no other entity either
+    for text in ["The party Braga Primeiro was founded in March 2024.",
+                 "The party Braga Primeiro was founded in March 2024 and registered by August."]:
+        assert [m.polarity for m in in_context(text, profile)] == ["asserted"], text
+    # someone else as its founder still corrects the claim
+    text = "The party Braga Primeiro was founded by Rui Tavares in March 2024."
+    assert [m.polarity for m in in_context(text, profile)] == ["negated"]
+
+
+def test_a_source_that_adds_or_talks_about_a_detail_reports_it(sheeran_example_profile):
+    # like "a viral post claimed that ...": what versions of a story add, or a message talks
+    # about, is reported, not stated by the writer
+    for text in ["Some versions add that Sheeran won the 100m gold in 9.79 seconds.",
+                 "The message also talks about Sheeran's 9.79-second gold in Paris."]:
+        assert [m.polarity for m in mentions_of(text, sheeran_example_profile)] == ["attributed"], text
+    # a person who adds something still states it
+    text = "Coe added that Sheeran won the 100m gold in 9.79 seconds."
+    assert [m.polarity for m in mentions_of(text, sheeran_example_profile)] == ["asserted"]
