@@ -511,6 +511,11 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
         if result is None and a.dep in ("acl", "advcl") and a.tag == "VBG" and (a.lemma in SPEECH_VERBS or a.lemma in ATTRIB_VERBS) \
                 and below.dep in ("ccomp", "xcomp") and a.i not in anchors:
             result = "attributed"
+        # (the tagger may take the participle for a noun, whatever its place: "we published a news
+        # brief reporting that ...")
+        if result is None and a.pos == "NOUN" and a.lower in _speech_participles() and below.dep in ("ccomp", "acl") \
+                and a.i not in anchors and any(c.dep == "mark" and c.lower == "that" for c in p.children(below.i)):
+            result = "attributed"
         comps = _copula_complements(p, a.i)
         # (not across a conjunction: "the post was wrong, but the photo finish shows ...")
         if below.dep != "conj" and any(c.lemma in FALSE_WORDS or c.lower in FALSE_WORDS for c in comps if c.i != below.i):
@@ -1140,6 +1145,12 @@ def _as_forms() -> frozenset:
     return _cues_cache["as"]
 
 
+def _speech_participles() -> frozenset:
+    if "participles" not in _cues_cache:
+        _cues_cache["participles"] = frozenset(w for w in _expand(SPEECH_VERBS | ATTRIB_VERBS) if w.endswith("ing"))
+    return _cues_cache["participles"]
+
+
 def _search_forms() -> frozenset:
     if "search" not in _cues_cache:
         _cues_cache["search"] = frozenset(_expand(SEARCH_VERBS))
@@ -1153,7 +1164,7 @@ def _cues() -> tuple[frozenset, frozenset, frozenset]:
                   | {"if", "whether", "?", "??", "faux", "verdict"}
                   | _expand(SEARCH_WORDS) | HEADLINE_REPORTS | _expand(SEARCH_VERBS)
                   # a speech participle reports whatever noun it hangs on ("a letter saying ...")
-                  | {w for w in _expand(SPEECH_VERBS | ATTRIB_VERBS) if w.endswith("ing")})
+                  | _speech_participles())
         _cues_cache["strong"] = frozenset(strong | _CUE_WORDS)
         _cues_cache["source"] = frozenset(_expand(SOURCE_NOUNS))
         _cues_cache["report"] = frozenset(_expand(SPEECH_VERBS | CONTENT_VERBS) | _REPORT_HINTS | {"is", "was", "are", "were", "'s"})

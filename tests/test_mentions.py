@@ -1309,6 +1309,10 @@ def test_a_source_that_adds_or_talks_about_a_detail_reports_it(sheeran_example_p
     for text in ["Some versions add that Sheeran won the 100m gold in 9.79 seconds.",
                  "The message also talks about Sheeran's 9.79-second gold in Paris."]:
         assert [m.polarity for m in mentions_of(text, sheeran_example_profile)] == ["attributed"], text
+    # a speech participle the tagger took for a noun still reports its clause
+    profile = build_profile(Claim(id="m", statement="Carla Mendes was elected mayor of Braga in October 2024."))
+    text = "Yesterday morning we published, for just under 40 minutes, a news brief reporting that Carla Mendes had been elected mayor of Braga."
+    assert [m.polarity for m in in_context(text, profile)] == ["attributed"]
     # a person who adds something still states it
     text = "Coe added that Sheeran won the 100m gold in 9.79 seconds."
     assert [m.polarity for m in mentions_of(text, sheeran_example_profile)] == ["asserted"]
