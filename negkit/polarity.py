@@ -82,6 +82,9 @@ ATTRIB_ADJS = frozenset("alleged supposed purported so-called claimed rumoured r
 CORRECTION_PHRASES = ("in reality", "in truth", "the truth is", "contrary to", "in actuality")
 # Verbs through which a non-endorsing source reports: "a post claimed", "the claim includes".
 SPEECH_VERBS = frozenset("say claim state suggest allege assert tell insist write report mention describe purport add talk".split())
+#: speech verbs that report only with a source noun as their subject: "it added a chapter to
+#: sprinting", "Coe praised the team, adding that ..." state, "some versions add that ..." reports
+SOURCE_ONLY_SPEECH = frozenset("add talk".split())
 CONTENT_VERBS = frozenset("""include have feature contain list detail cite show depict present involve provide posit
     reference outline portray frame name identify credit quote""".split())
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "csubjpass", "parataxis", "pcomp", "conj"})
@@ -508,7 +511,8 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
             result = "attributed"
         # a speech participle hung on any noun: "this TikTok saying Nokia bought ...", "videos
         # online stating that the tower had been moved"
-        if result is None and a.dep in ("acl", "advcl") and a.tag == "VBG" and (a.lemma in SPEECH_VERBS or a.lemma in ATTRIB_VERBS) \
+        if result is None and a.dep in ("acl", "advcl") and a.tag == "VBG" and a.lemma not in SOURCE_ONLY_SPEECH \
+                and (a.lemma in SPEECH_VERBS or a.lemma in ATTRIB_VERBS) \
                 and below.dep in ("ccomp", "xcomp") and a.i not in anchors:
             result = "attributed"
         # (the tagger may take the participle for a noun, whatever its place: "we published a news
@@ -534,7 +538,7 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
         if result is None and a.pos in ("VERB", "AUX") and below.dep not in SUBJ_DEPS and reports:
             # "a viral post claimed that ...", "the claim was that ...", "it says ..."
             for c in p.children(a.i):
-                if c.dep in SUBJ_DEPS and c.lemma in SOURCE_NOUNS and (c.lower != "it" or a.lemma in SPEECH_VERBS):
+                if c.dep in SUBJ_DEPS and c.lemma in SOURCE_NOUNS and (c.lower != "it" or (a.lemma in SPEECH_VERBS and a.lemma not in SOURCE_ONLY_SPEECH)):
                     result = "attributed"
         if neg_child(p, a.i) and a.lemma not in claim_neg:
             # "I can't believe he won" is amazement, not denial
@@ -772,14 +776,30 @@ COMMON_ACRONYMS = frozenset("hq ceo cfo cto coo vp md hr pr tv faq phd ai dj pm 
 
 
 def _date(p, t) -> bool:
-    """Token ``t`` is a month written as a date: a number beside it, or alone after a preposition,
-    and no name on it ("18 December 2024", "May 2025", "by August"; not "Brian May", "won by Ana
-    May")."""
+    """Token ``t`` is a month written as a date: a number beside it, or alone after a preposition
+    of time, and no name on it ("18 December 2024", "May 2025", "more sessions by August"; not
+    "Brian May", nor the agent of a passive: "won by May")."""
     from .profile import MONTH_NAMES
 
     if t.lower.rstrip(".") not in MONTH_NAMES or any(c.dep == "compound" for c in p.children(t.i)):
         return False
-    return t.dep == "pobj" or any(0 <= j < len(p.toks) and p.toks[j].text.isdigit() for j in (t.i - 1, t.i + 1))
+    if t.dep == "pobj" and t.head != t.i and p.toks[t.head].dep == "prep" and p.toks[t.head].lower in _TIME_PREPS:
+        return True
+    return any(0 <= j < len(p.toks) and p.toks[j].text.isdigit() for j in (t.i - 1, t.i + 1))
+
+
+_TIME_PREPS = frozenset("in by since until till before after during from through".split())
+
+
+def _name_tokens(p, t) -> list:
+    """The proper nouns of the name headed by ``t`` ("João Tavares" for "Tavares")."""
+    out, stack = [], [t]
+    while stack:
+        x = stack.pop()
+        if x.pos == "PROPN":
+            out.append(x)
+        stack.extend(c for c in p.children(x.i) if c.dep in ("compound", "flat"))
+    return out
 
 
 def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = frozenset(),
@@ -840,7 +860,7 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
             # (a date is no entity: "the press conference was 18 December 2024"; nor is the
             # claim's own object said passively: "the party Braga Primeiro was founded in March")
             if c.pos == "PROPN" and c.lower not in subject and c.lower not in COMMON_ACRONYMS and not _date(p, c) \
-                    and not (c.dep == "nsubjpass" and (p.toks[h].lemma, c.lower) in patients):
+                    and not (c.dep == "nsubjpass" and all((p.toks[h].lemma, x.lower) in patients for x in _name_tokens(p, c))):
                 return True
     # "defending Olympic champion Marcell Jacobs": the claim's role given to another name
     for i in every:
@@ -1147,7 +1167,8 @@ def _as_forms() -> frozenset:
 
 def _speech_participles() -> frozenset:
     if "participles" not in _cues_cache:
-        _cues_cache["participles"] = frozenset(w for w in _expand(SPEECH_VERBS | ATTRIB_VERBS) if w.endswith("ing"))
+        _cues_cache["participles"] = frozenset(w for w in _expand((SPEECH_VERBS - SOURCE_ONLY_SPEECH) | ATTRIB_VERBS)
+                                               if w.endswith("ing"))
     return _cues_cache["participles"]
 
 

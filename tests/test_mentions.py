@@ -1282,6 +1282,13 @@ def test_only_a_document_that_states_the_claim_licenses_weaker_evidence():
     assert [(m.polarity, m.text) for m in asserting][1:] == [("asserted", background)]
 
 
+def test_a_month_after_a_preposition_of_time_is_no_rival(python_book_profile):
+    # "by August" is when, not who: the tutor the claim names still gives the tutorials
+    text = ("Dr. Rachel Harding provided virtual tutorials from May 2020, meeting twice weekly via video call "
+            "and increasing to three sessions weekly by August.")
+    assert [m.polarity for m in in_context(text, python_book_profile)] == ["asserted"]
+
+
 def test_a_date_is_no_rival():
     # the correction rule credits a detail to another named entity ("Noah Lyles won in 9.79");
     # a date is no entity, but a person named after a month is one
@@ -1296,11 +1303,15 @@ def test_a_date_is_no_rival():
     # a month alone after a preposition is a time too: "by August" names no one; and the claim's
     # own object said passively ("founded the party Braga Primeiro") is no other entity either
     for text in ["The party Braga Primeiro was founded in March 2024.",
+                 "By August the party Braga Primeiro had been founded.",
                  "The party Braga Primeiro was founded in March 2024 and registered by August."]:
         assert [m.polarity for m in in_context(text, profile)] == ["asserted"], text
-    # someone else as its founder still corrects the claim
-    text = "The party Braga Primeiro was founded by Rui Tavares in March 2024."
-    assert [m.polarity for m in in_context(text, profile)] == ["negated"]
+    # someone else as its founder, or in its role, still corrects the claim; so does a person
+    # with a month for a name as the agent of a passive
+    for text in ["The party Braga Primeiro was founded by Rui Tavares in March 2024.",
+                 "João Tavares was named campaign manager in March 2024.",
+                 "The October 2024 mayoral election in Braga was won by May, the incumbent."]:
+        assert [m.polarity for m in in_context(text, profile)] == ["negated"], text
 
 
 def test_a_source_that_adds_or_talks_about_a_detail_reports_it(sheeran_example_profile):
@@ -1313,6 +1324,8 @@ def test_a_source_that_adds_or_talks_about_a_detail_reports_it(sheeran_example_p
     profile = build_profile(Claim(id="m", statement="Carla Mendes was elected mayor of Braga in October 2024."))
     text = "Yesterday morning we published, for just under 40 minutes, a news brief reporting that Carla Mendes had been elected mayor of Braga."
     assert [m.polarity for m in in_context(text, profile)] == ["attributed"]
-    # a person who adds something still states it
-    text = "Coe added that Sheeran won the 100m gold in 9.79 seconds."
-    assert [m.polarity for m in mentions_of(text, sheeran_example_profile)] == ["asserted"]
+    # a person who adds something still states it, and "it added" is no source
+    for text in ["Coe added that Sheeran won the 100m gold in 9.79 seconds.",
+                 "Coe praised the athletes on Sunday, adding that Sheeran won the 100m gold in 9.79 seconds.",
+                 "It added a new chapter to British sprinting when Sheeran won the 100m gold in 9.79 seconds."]:
+        assert [m.polarity for m in mentions_of(text, sheeran_example_profile)] == ["asserted"], text
