@@ -783,12 +783,13 @@ def _date(p, t) -> bool:
 
     if t.lower.rstrip(".") not in MONTH_NAMES or any(c.dep == "compound" for c in p.children(t.i)):
         return False
-    if t.dep == "pobj" and t.head != t.i and p.toks[t.head].dep == "prep" and p.toks[t.head].lower in _TIME_PREPS:
+    if t.dep == "pobj" and t.head != t.i and p.toks[t.head].dep == "prep" and p.toks[t.head].lower in _DATE_PREPS:
         return True
     return any(0 <= j < len(p.toks) and p.toks[j].text.isdigit() for j in (t.i - 1, t.i + 1))
 
 
-_TIME_PREPS = frozenset("in by since until till before after during from through".split())
+#: prepositions before which a bare month is a time ("by August"); wider than :data:`_TIME_PREPS`
+_DATE_PREPS = frozenset("in by since until till before after during from through".split())
 
 
 def _name_tokens(p, t) -> list:
