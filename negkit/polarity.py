@@ -792,14 +792,15 @@ def _date(p, t) -> bool:
 _DATE_PREPS = frozenset("in by since until till before after during from through".split())
 
 
-def _name_tokens(p, t) -> list:
-    """The proper nouns of the name headed by ``t`` ("João Tavares" for "Tavares")."""
+def _name_tokens(p, t, deps: tuple = ("compound", "flat")) -> list:
+    """The proper nouns of the name headed by ``t`` ("João Tavares" for "Tavares"); with
+    ``appos`` in ``deps``, of a noun and the name beside it too ("the party Braga Primeiro")."""
     out, stack = [], [t]
     while stack:
         x = stack.pop()
         if x.pos == "PROPN":
             out.append(x)
-        stack.extend(c for c in p.children(x.i) if c.dep in ("compound", "flat"))
+        stack.extend(c for c in p.children(x.i) if c.dep in deps)
     return out
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .claims import Claim
-from .polarity import _subtree
+from .polarity import _name_tokens, _subtree
 
 # Verbs and nouns too light to carry a claim on their own.
 LIGHT = frozenset(
@@ -493,17 +493,8 @@ def build_profile(claim: Claim, model: str | None = None, universe: bool = False
 
 def _patients(parsed) -> set[tuple[str, str]]:
     """(verb lemma, lowercase name token) for each proper noun in a verb's direct object."""
-    out = set()
-    for t in parsed.toks:
-        if t.dep != "dobj" or parsed.toks[t.head].pos != "VERB":
-            continue
-        stack = [t]
-        while stack:
-            x = stack.pop()
-            if x.pos == "PROPN":
-                out.add((parsed.toks[t.head].lemma, x.lower))
-            stack.extend(c for c in parsed.children(x.i) if c.dep in ("compound", "flat", "appos"))
-    return out
+    return {(parsed.toks[t.head].lemma, x.lower) for t in parsed.toks if t.dep == "dobj" and parsed.toks[t.head].pos == "VERB"
+            for x in _name_tokens(parsed, t, ("compound", "flat", "appos"))}
 
 
 _RIVAL_WORDS = frozenset("ahead over against past".split())
