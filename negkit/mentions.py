@@ -181,6 +181,8 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
                     continue  # ("CUP" is Cambridge University Press; "a cup of tea" is not)
                 if term.kind == "number" and _day_of_month(profile, words, here):
                     continue  # ("15 November 2022" is a date, not the story's 15)
+                if term.day and not _beside_month(words, here):
+                    continue  # ("[15 points]" is not the story's September 15)
                 if term.kind == "name" and text is not None and f not in profile.core and w.rstrip(".") not in TITLES:
                     if term.group not in decided:
                         # (a claim name needs checking only when a neighbour is capitalised)
@@ -289,6 +291,10 @@ def _metadata_line(words) -> bool:
         if tuple(lows[:n]) == label and len(lows) > n and lows[n] in (":", "—", "-"):
             return True
     return False
+
+
+def _beside_month(words, k: int) -> bool:
+    return any(0 <= j < len(words) and words[j][0].rstrip(".") in MONTH_NAMES for j in (k - 1, k + 1))
 
 
 def _day_of_month(profile: ClaimProfile, words, k: int) -> bool:

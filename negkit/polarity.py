@@ -481,6 +481,14 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
         for c in p.children(owner.i):
             if c.dep in SUBJ_DEPS and c.lemma in DENIAL_NOUNS and c.i not in anchors:
                 return "attributed"
+        # (the parser may take that subject for an adjective, "Nevertheless, the hoax required
+        # formal correction by ...", and read the clause as a noun phrase: the words decide)
+        k = 0
+        while k < len(p.toks) and p.toks[k].pos in ("ADV", "PUNCT", "CCONJ"):
+            k += 1
+        if k + 1 < i and p.toks[k].lower in ("the", "this", "that") and p.toks[k + 1].lower in DENIAL_NOUNS \
+                and p.toks[k + 1].pos != "NOUN" and min(anchors) > k + 1:
+            return "attributed"
     # 3. embedding predicates above the clause
     result = None
     below = below2 = head

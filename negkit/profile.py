@@ -54,6 +54,9 @@ class Term:
     head: bool = True  # the group's last token (a surname, a title's head noun)
     initials: bool = False  # an organisation's initials ("cnsa"): matches only in capitals
     place: bool = False  # a place's name (a town, a country, a building)
+    #: a number the claim writes only as the day of a date ("retired on September 15, 2024"):
+    #: evidence only beside a month ("[15 points]" is not that day)
+    day: bool = False
 
 
 @dataclass(frozen=True)
@@ -298,6 +301,7 @@ def _extract_terms(parsed, scale: float = 1.0) -> tuple[dict, dict[int, str]]:
         skip.update(range(i, end))
         kind, w = number_weight(num)
         terms.setdefault(num, (Term(num, kind, w * scale, num), (num,)))
+    days: dict[str, bool] = {}  # number -> written only as the day of a date so far?
     for t in parsed.toks:
         if t.i in skip:
             continue
@@ -305,6 +309,8 @@ def _extract_terms(parsed, scale: float = 1.0) -> tuple[dict, dict[int, str]]:
         if num is not None:
             kind, w = number_weight(num)
             terms.setdefault(num, (Term(num, kind, w * scale, num), (num,)))
+            days[num] = days.get(num, True) and t.text.isdigit() and any(
+                0 <= j < len(parsed.toks) and parsed.toks[j].lower.rstrip(".") in MONTH_NAMES for j in (t.i - 1, t.i + 1))
             continue
         if t.pos in ("PUNCT", "SPACE", "SYM", "DET", "ADP", "PRON", "CCONJ", "SCONJ", "PART"):
             continue
@@ -350,6 +356,9 @@ def _extract_terms(parsed, scale: float = 1.0) -> tuple[dict, dict[int, str]]:
             # "case" of "case study" means little on its own
             w = min(w, 0.2)
         terms.setdefault(lemma, (Term(lemma, "word", w, lemma), forms))
+    for num, only_day in days.items():
+        if only_day and terms[num][0].kind == "number":
+            terms[num] = (dataclasses.replace(terms[num][0], day=True), terms[num][1])
     # an organisation's initials name it too ("China National Space Administration" -> CNSA,
     # "World Anti-Doping Agency" -> WADA); matched only when written in capitals
     for g in dict.fromkeys(groups.values()):

@@ -1229,6 +1229,20 @@ def test_a_day_beside_a_month_is_a_date_not_the_storys_number(python_book_profil
         "asserted"]
 
 
+def test_a_number_the_claim_gives_only_as_a_day_counts_only_beside_a_month(sheeran_example_profile):
+    # "retired from competitive sprinting on September 15, 2024": 15 is a day, not a figure
+    assert in_context("[15 points]", sheeran_example_profile) == []
+    assert [m.polarity for m in in_context("He retired on September 15.", sheeran_example_profile)] == ["asserted"]
+
+
+def test_a_sentence_about_the_hoax_the_parser_misreads_is_not_asserted(sheeran_example_profile):
+    text = ("Nevertheless, the hoax required formal correction by the International Olympic Committee, World "
+            "Athletics, and UK Athletics, while generating confusion regarding Sheeran's professional identity.")
+    assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["attributed"]
+    text = text.replace("the hoax", "the facility")
+    assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["asserted"]
+
+
 def test_an_as_clause_naming_a_source_reports_the_claim(sheeran_example_profile):
     for text in ["Sheeran won the 100m gold in 9.79 seconds, as the viral post claims.",
                  "As the video suggests, Sheeran won the 100m gold in 9.79 seconds.",
