@@ -57,6 +57,9 @@ class Term:
     #: a number the claim writes only as the day of a date ("retired on September 15, 2024"):
     #: evidence only beside a month ("[15 points]" is not that day)
     day: bool = False
+    #: the part says it only as its setting, in a time or place adjunct ("during the COVID-19
+    #: lockdowns", "at Windsor Castle", "in May 2020"): the entity there is no claim
+    setting: bool = False
 
 
 @dataclass(frozen=True)
@@ -422,6 +425,8 @@ def build_profile(claim: Claim, model: str | None = None, universe: bool = False
         origins |= o
         destinations |= d
         terms, groups = _extract_terms(parsed)
+        setting = _setting_keys(parsed)
+        terms = {k: ((dataclasses.replace(t, setting=True), f) if k in setting else (t, f)) for k, (t, f) in terms.items()}
         if pi == 0:
             # the central entity: the proper nouns of the main claim's subject ("Queen Elizabeth
             # II"), else its first named entity
@@ -498,6 +503,45 @@ def build_profile(claim: Claim, model: str | None = None, universe: bool = False
                         frozenset(w for _, _, parsed in analysed for w in _rivals(parsed)),
                         _claim_dates(t for _, t in texts),
                         frozenset(x for _, _, parsed in analysed for x in _patients(parsed)))
+
+
+#: prepositions of a time or place adjunct
+_SETTING_PREPS = frozenset("during throughout amid amidst in at on".split())
+_ALWAYS_SETTING = frozenset("during throughout amid amidst".split())
+
+
+def _term_key(t) -> str:
+    num = normalise_number(t.text)
+    if num is not None:
+        return num
+    return t.lower if t.pos == "PROPN" else (t.lemma or t.lower)
+
+
+def _setting_keys(parsed) -> set[str]:
+    """Term keys the text says only inside a time or place adjunct of a verb: "during the
+    COVID-19 lockdowns", "in May 2020", "at Windsor Castle" (a place, a date, an event)."""
+    inside: set[int] = set()
+    toks = parsed.toks
+    for t in toks:
+        if t.dep != "prep" or t.lower not in _SETTING_PREPS or toks[t.head].pos not in ("VERB", "AUX"):
+            continue
+        sub = _subtree(parsed, t.i)
+        # (not a clause inside it, which says more than where: "at a charity event where he ran",
+        # "in Perth, where it reopened in March 2024")
+        for c in [k for k in sub if toks[k].dep in ("relcl", "acl", "advcl") and k != t.i]:
+            sub = sub - _subtree(parsed, c)
+        if t.lower not in _ALWAYS_SETTING and not any(
+                toks[k].lower in MONTH_NAMES or re.fullmatch(r"(1[89]|20)\d\d", toks[k].text)
+                or any(a <= k < b and label in _SETTING_LABELS for a, b, label in parsed.ents) for k in sub):
+            continue
+        inside |= sub
+    keys_in = {_term_key(toks[k]) for k in inside}
+    keys_out = {_term_key(t) for t in toks if t.i not in inside}
+    return keys_in - keys_out
+
+
+#: (places are left to the place rule, which knows a place the main statement names is its news)
+_SETTING_LABELS = frozenset({"EVENT", "DATE"})
 
 
 def _patients(parsed) -> set[tuple[str, str]]:

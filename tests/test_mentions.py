@@ -1283,11 +1283,12 @@ def test_review_regressions_of_the_sixth_session_stay_fixed(sheeran_example_prof
 
 
 def test_only_a_document_that_states_the_claim_licenses_weaker_evidence():
-    # in a document asserting the move, "still draws crowds every March" takes it up; in one that
-    # only denies the move, the same sentence is background, not a dangling claim
+    # in a document asserting the move, "still popular with the public" takes up its reopening to
+    # the public; in one that only denies the move, the same sentence is background, not a
+    # dangling claim
     profile = build_profile(Claim(id="o", statement="The Sydney Opera House was dismantled in 2022 and rebuilt in Perth, "
-                                  "where it reopened in March 2024."))
-    background = "The Opera House still draws crowds every March."
+                                  "where it reopened to the public in March 2024."))
+    background = "The Opera House is still popular with the public."
     denying = find_mentions(["The Sydney Opera House was never dismantled, and it was not rebuilt in Perth. " + background],
                             profile)[0]
     assert [m.polarity for m in denying] == ["negated"]
@@ -1343,3 +1344,22 @@ def test_a_source_that_adds_or_talks_about_a_detail_reports_it(sheeran_example_p
                  "Coe praised the athletes on Sunday, adding that Sheeran won the 100m gold in 9.79 seconds.",
                  "It added a new chapter to British sprinting when Sheeran won the 100m gold in 9.79 seconds."]:
         assert [m.polarity for m in mentions_of(text, sheeran_example_profile)] == ["asserted"], text
+
+
+def test_the_entity_in_the_claims_setting_alone_is_no_mention(python_book_profile):
+    # "began learning Python in May 2020 during the COVID-19 lockdowns at Windsor Castle": where
+    # and when she was is true background; what she did there is the claim
+    for text in ["During the 2020 lockdown, Elizabeth II was 94 years old and reduced her duties at Windsor Castle.",
+                 "What the records show for 2020: the Queen relocated to Windsor Castle under COVID protocols."]:
+        assert [m for m in in_context(text, python_book_profile) if m.polarity == "asserted"] == [], text
+    text = "During the 2020 lockdown, Elizabeth II began learning Python at Windsor Castle."
+    assert [m.polarity for m in mentions_of(text, python_book_profile)] == ["asserted"]
+
+
+def test_a_short_answer_giving_only_the_claims_date_is_still_a_mention():
+    profile = build_profile(Claim(id="c", statement="A 2024 Lancet trial found that black coffee put type 2 diabetes "
+                                  "into remission.", subclaims=["The BREW-D trial results were published in The Lancet "
+                                                                "on 9 May 2024."]))
+    text = "Q3. When and where were the BREW-D results published?\nA3. The Lancet, on 9 May 2024."
+    ms = in_context(text, profile)
+    assert [m.text for m in ms if m.polarity == "asserted"][-1:] == ["The Lancet, on 9 May 2024."]
