@@ -862,7 +862,9 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
             c.dep in ("nsubj", "nsubjpass") and c.pos != "PROPN" and every & _subtree(p, c.i) for c in kids)
         # (a light claim verb counts when its subject is one the claim sets against the entity:
         # "Lyles won" gives the claim's deed to its rival; "Mayfield worked with the team" does not)
-        credited = credited or (h in every and p.toks[h].pos == "VERB" and any(
+        # (or any verb giving such a rival the claim's object: "Lyles got gold", "Lyles took the title")
+        credited = credited or ((h in every or any(c.dep == "dobj" and anchors & _subtree(p, c.i) for c in kids))
+                                and p.toks[h].pos == "VERB" and any(
             c.dep == "nsubj" and c.pos == "PROPN" and c.lower in rivals for c in kids))
         if not credited:
             continue

@@ -1363,3 +1363,11 @@ def test_a_short_answer_giving_only_the_claims_date_is_still_a_mention():
     text = "Q3. When and where were the BREW-D results published?\nA3. The Lancet, on 9 May 2024."
     ms = in_context(text, profile)
     assert [m.text for m in ms if m.polarity == "asserted"][-1:] == ["The Lancet, on 9 May 2024."]
+
+
+def test_a_rival_given_the_claims_prize_corrects_the_claim(sheeran_example_profile):
+    # the claim sets Lyles against Sheeran ("ahead of ... Noah Lyles"): any verb giving him the
+    # claim's gold is a correction, not the story
+    for text in ["Lyles got gold, Thompson silver, Kerley bronze.", "Lyles took the gold medal."]:
+        assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["negated"], text
+    assert [m.polarity for m in in_context("Sheeran got gold, ahead of Lyles.", sheeran_example_profile)] == ["asserted"]
