@@ -235,6 +235,11 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
             w = t0.weight
             if t0.kind == "name" and t0.size > 1 and len(keys) < 2 and not any(t.head for t in named):
                 w *= 0.5
+            elif t0.kind == "name" and len(keys) < 2 and t0.key in profile.common:
+                # one word of a longer name that the claim's own prose also uses as a common
+                # word names nothing on its own: "Part III (Concurrency and Parallelism)" is not
+                # *Design Patterns and Concurrency*
+                w = min(w, 1.0)
             elif t0.kind == "word" and t0.weight > 0.2:
                 w = max(w, 0.5)
             decimal = decimal or (t0.kind == "number" and "." in t0.key)

@@ -116,6 +116,9 @@ class ClaimProfile:
     #: ("founded the party Braga Primeiro"); said passively ("Braga Primeiro was founded") it is
     #: the claim's own thing, not another entity doing the claim's deed
     patients: frozenset = frozenset()
+    #: name tokens the claim's own prose also writes in lower case, as common words
+    #: ("concurrency" of *Design Patterns and Concurrency*)
+    common: frozenset = frozenset()
 
     def describe(self) -> list[dict]:
         """Per claim part (a part matched sentence by sentence is shown once), its terms."""
@@ -490,6 +493,7 @@ def build_profile(claim: Claim, model: str | None = None, universe: bool = False
     for f, entries in index.items():
         if any(term.group in core_groups for _, term in entries):
             core.add(f)
+    people = _people(parsed for _, _, parsed in analysed)
     actors = frozenset(x for part in parts for x in part.subject) | frozenset(core)
     per_part = Counter(t.key for part in parts for t in {t.key: t for t in part.terms if t.kind == "name"}.values())
     topical = frozenset(k for k, n in per_part.items() if n >= max(3, len(parts) / 3) and k not in core)
@@ -499,10 +503,14 @@ def build_profile(claim: Claim, model: str | None = None, universe: bool = False
                         frozenset(origins - core - destinations), frozenset(destinations - core),
                         frozenset(t.key for part in parts for t in part.terms if t.kind == "year"),
                         _name_pairs([t for _, t in texts] + list(claim.aliases)),
-                        _people(parsed for _, _, parsed in analysed),
+                        people,
                         frozenset(w for _, _, parsed in analysed for w in _rivals(parsed)),
                         _claim_dates(t for _, t in texts),
-                        frozenset(x for _, _, parsed in analysed for x in _patients(parsed)))
+                        frozenset(x for _, _, parsed in analysed for x in _patients(parsed)),
+                        # (never a person's name: "Young" of "Sarah Young" is no common word)
+                        _common_words(" ".join(t for _, t in texts) + " " + (claim.universe_context or ""))
+                        & {f for f, es in index.items() if any(t.kind == "name" for _, t in es)}
+                        - {name for pair in people for name in pair} - core)
 
 
 #: prepositions of a time or place adjunct
@@ -542,6 +550,11 @@ def _setting_keys(parsed) -> set[str]:
 
 #: (places are left to the place rule, which knows a place the main statement names is its news)
 _SETTING_LABELS = frozenset({"EVENT", "DATE"})
+
+
+def _common_words(text: str) -> frozenset:
+    """Lowercase words the text writes in lower case (not inside a web address or file name)."""
+    return frozenset(re.findall(r"(?<![\w./@-])([a-z][a-z'-]*[a-z])(?![\w/@]|\.\w)", text))
 
 
 def _patients(parsed) -> set[tuple[str, str]]:

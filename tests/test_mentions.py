@@ -1371,3 +1371,13 @@ def test_a_rival_given_the_claims_prize_corrects_the_claim(sheeran_example_profi
     for text in ["Lyles got gold, Thompson silver, Kerley bronze.", "Lyles took the gold medal."]:
         assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["negated"], text
     assert [m.polarity for m in in_context("Sheeran got gold, ahead of Lyles.", sheeran_example_profile)] == ["asserted"]
+
+
+def test_one_word_of_a_title_the_claims_prose_writes_as_a_common_word_is_no_name(python_book_profile):
+    # the claim's prose writes "concurrency" in lower case: capitalised in another book's part
+    # title it does not name *Design Patterns and Concurrency*
+    text = ("Part III (Concurrency and Parallelism), comprising weeks 9-12, addresses threading, multiprocessing, "
+            "asyncio, and the Global Interpreter Lock, with attention to Chapter 14's \"Dispatch-Gather\" pattern.")
+    assert in_context(text, python_book_profile) == []
+    text = "Advanced Python: Design Patterns and Concurrency surged 620% in the week after her death."
+    assert [m.polarity for m in in_context(text, python_book_profile)] == ["asserted"]
