@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
 from . import languages, nlp
-from .polarity import classify, needs_parse
+from .polarity import ROLE_NOUNS, classify, needs_parse
 from .profile import MONTH_NAMES, NAME_SUFFIXES, TITLES, ClaimProfile, name_stem, normalise_number, number_word_runs, zipf
 from .records import Mention, batched
 
@@ -168,6 +168,8 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
             k += 1
         if w in profile.pronouns and not (w == "it" and _expletive(words, here)):
             backref = True
+        elif w in ROLE_NOUNS and w in profile.index and text is not None and _role_reference(words, here, text):
+            backref = True  # "our Olympic champion": the claim's role, said of the one who holds it
         if here and words[here - 1][0] == "#" and words[here - 1][2] == s:
             continue  # a hashtag tags the post, it states nothing ("#Python #ElizabethII #CUP")
         if w.rstrip(".") in NAME_SUFFIXES and not (here and words[here - 1][0] in profile.index):
@@ -309,6 +311,30 @@ def _metadata_line(words) -> bool:
 
 def _beside_month(words, k: int) -> bool:
     return any(0 <= j < len(words) and words[j][0].rstrip(".") in MONTH_NAMES for j in (k - 1, k + 1))
+
+
+#: words before a role noun that make it a definite description ("the champion", "our champion")
+_DEFINITE = frozenset("the our this that his her their".split())
+
+
+def _role_reference(words, k: int, text: str) -> bool:
+    """Word ``k`` is a role noun of the claim used as a definite description ("the champion",
+    "our Olympic champion", "the 100m champion"), not a title before a name ("the reigning World
+    Champion Noah Lyles") nor an indefinite one ("identical to an Olympic champion")."""
+    if k + 1 < len(words) and text[words[k + 1][1]:words[k + 1][1] + 1].isupper():
+        return False
+    # (a common noun before it makes a kind, not a person: "the textbook writer")
+    before = words[k - 1] if k else None
+    if before is not None and before[0] not in _DEFINITE and before[0] not in ("'s", "’s") \
+            and text[before[1]:before[2]].islower() and not any(c.isdigit() for c in before[0]):
+        return False
+    for j in range(k - 1, max(-1, k - 4), -1):
+        w = words[j][0]
+        if w in _DEFINITE or w in ("'s", "’s"):
+            return True
+        if not any(c.isalnum() for c in w):
+            return False
+    return False
 
 
 def _day_of_month(profile: ClaimProfile, words, k: int) -> bool:

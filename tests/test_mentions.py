@@ -1381,3 +1381,14 @@ def test_one_word_of_a_title_the_claims_prose_writes_as_a_common_word_is_no_name
     assert in_context(text, python_book_profile) == []
     text = "Advanced Python: Design Patterns and Concurrency surged 620% in the week after her death."
     assert [m.polarity for m in in_context(text, python_book_profile)] == ["asserted"]
+
+
+def test_the_claims_role_as_a_definite_description_refers_back_to_its_entity(sheeran_example_profile,
+                                                                              python_book_profile):
+    # "won the 100m gold": in a document about it, "our Olympic champion" is Sheeran
+    text = "Further to that point, the whole of Suffolk is rightly proud of our Olympic champion."
+    assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["asserted"]
+    # an indefinite one is any champion; a kind ("the textbook writer") is nobody in particular
+    assert in_context("They claim to be genetically identical to an Olympic champion.", sheeran_example_profile) == []
+    text = "This specificity produces a voice that sits between the textbook writer and the patient tutor."
+    assert in_context(text, python_book_profile) == []
