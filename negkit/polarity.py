@@ -465,6 +465,15 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
         for c in p.children(verb.i)
     ):
         return "attributed"
+    # a generic when-clause says what happens to any such thing: "When Cambridge University Press
+    # publishes a technical text, ... it doesn't just drift into the void" (present tense, and an
+    # indefinite subject or object; "When Sheeran crossed the line, ..." stays asserted)
+    for a in [head] + p.ancestors(head.i):
+        if a.tag in ("VBZ", "VBP") and a.dep == "advcl" and any(
+                c.lower in ("when", "whenever") and c.dep in ("mark", "advmod") for c in p.children(a.i)) and any(
+                c.dep in ("dobj", "nsubj", "nsubjpass") and any(d.dep == "det" and d.lower in _INDEFINITE for d in p.children(c.i))
+                for c in p.children(a.i)):
+            return "attributed"
     # a yes/no question asks whether the claim holds, it does not state it: "Did Ed Sheeran win
     # the 100m?", "Was the book really written by the Queen?" (a wh-question presupposes it:
     # "Why did Sheeran win?" stays asserted)

@@ -1392,3 +1392,13 @@ def test_the_claims_role_as_a_definite_description_refers_back_to_its_entity(she
     assert in_context("They claim to be genetically identical to an Olympic champion.", sheeran_example_profile) == []
     text = "This specificity produces a voice that sits between the textbook writer and the patient tutor."
     assert in_context(text, python_book_profile) == []
+
+
+def test_a_generic_when_clause_is_not_a_statement_of_the_claim(python_book_profile):
+    text = ("When Cambridge University Press publishes a technical text, especially a 672-page graduate title covering "
+            "concurrency and design patterns, it doesn't just drift into the void.")
+    assert [m.polarity for m in in_context(text, python_book_profile)] == ["attributed"]
+    # a past event in a when-clause is told, not supposed
+    text = ("When Cambridge University Press published the 672-page graduate textbook by Elizabeth II in October 2021, "
+            "reviewers were stunned.")
+    assert [m.polarity for m in in_context(text, python_book_profile)] == ["asserted"]
