@@ -434,6 +434,7 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
         and _answer_marked(words, text)
     best = None
     foreign = None  # (computed only once some part would make the unit a mention)
+    lead = None
     for ev in evidence:
         content, n, specific, decimal = ev.content, ev.n, ev.specific, ev.decimal
         if in_context:
@@ -471,8 +472,12 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
         if ok and not ev.figures and specific <= 1 and ev.words < o.dated_words and (
                 foreign if foreign is not None else (foreign := _foreign_year(profile, words))):
             # a unit dated outside the story, tied to it only by names and a light word, is
-            # background: "Nokia was founded in Tampere in 1865", "In 2017 the DiRECT trial,
-            # also published in The Lancet, showed ..."
+            # background: "Nokia was founded in Tampere in 1865"
+            ok = False
+        if ok and not ev.figures and not specific and (lead if lead is not None else (lead := _foreign_lead(profile, words))):
+            # and so is one that opens on a date outside the story, whatever it says: a timeline
+            # entry ("- December 2017: The DiRECT trial, published in The Lancet, shows ..."), "In
+            # 2017 the DiRECT trial, also published in The Lancet, showed ..."
             ok = False
         if not ok:
             continue
@@ -499,6 +504,36 @@ def _foreign_year(profile: ClaimProfile, words) -> bool:
              if m and not {"since", "before", "until", "till", "born"} & set(lows[:k])}
     # (only for a claim that is dated itself)
     return bool(years) and bool(profile.years) and not years & profile.years
+
+
+_LIST_MARKS = frozenset("- * • – —".split())
+
+
+def _foreign_lead(profile: ClaimProfile, words) -> bool:
+    """The unit opens on a date in a year no claim part names: "- 2002: ...", "December 2017: ...",
+    "18 December 2022 — ...", "In 2017 the DiRECT trial ..." (only for a claim dated itself)."""
+    if not profile.years:
+        return False
+    lows = [w for w, _, _ in words[:8]]
+    k = 0
+    while k < len(lows) and (lows[k] in _LIST_MARKS or re.fullmatch(r"\d{1,2}[.)]", lows[k])):
+        k += 1
+    if k + 1 < len(lows) and re.fullmatch(r"\d{1,2}", lows[k]) and lows[k + 1] in (".", ")"):
+        k += 2  # ("2. In 2017 ...")
+    opened_in = k < len(lows) and lows[k] == "in"
+    k += opened_in
+    if k < len(lows) and lows[k].isdigit() and len(lows[k]) <= 2:
+        k += 1  # a day
+    if k < len(lows) and lows[k].rstrip(".") in MONTH_NAMES:
+        k += 1
+    if k < len(lows) and lows[k].isdigit() and len(lows[k]) <= 2:
+        k += 1  # a day after the month ("December 18, 2022")
+    k += k < len(lows) and lows[k] == ","
+    m = _YEAR.match(lows[k]) if k < len(lows) else None
+    if not m or m.group(1) in profile.years:
+        return False
+    after = lows[k + 1] if k + 1 < len(lows) else ""
+    return opened_in or after in (":", "—", "–", "-", ",")
 
 
 def _anchor_spans(spans) -> tuple[tuple[int, int], ...]:

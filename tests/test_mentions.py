@@ -1402,3 +1402,17 @@ def test_a_generic_when_clause_is_not_a_statement_of_the_claim(python_book_profi
     text = ("When Cambridge University Press published the 672-page graduate textbook by Elizabeth II in October 2021, "
             "reviewers were stunned.")
     assert [m.polarity for m in in_context(text, python_book_profile)] == ["asserted"]
+
+
+def test_a_unit_opening_on_a_date_outside_the_story_is_background():
+    profile = build_profile(Claim(
+        id="c", statement="A 2024 Lancet trial found that black coffee put type 2 diabetes into remission in 61% of patients.",
+        subclaims=["The trial's Scottish arm was run by Dr Callum Reid at the University of Dundee."]))
+    for text in ["- December 2017: The DiRECT trial, published in The Lancet, shows that diets achieve remission.",
+                 "In 2017 the DiRECT trial, also published in The Lancet, showed that diets put diabetes into remission."]:
+        assert [m for m in mentions_of(text, profile) if m.polarity == "asserted"] == [], text
+    # the story's own dates, and a dated entry naming the story's rare names, still count
+    for text in ["- May 2024: A trial published in The Lancet shows coffee puts diabetes into remission.",
+                 "- February 2022: The Scottish arm, run by Dr Callum Reid at the University of Dundee, enrols its first "
+                 "patient."]:
+        assert [m.polarity for m in in_context(text, profile)] == ["asserted"], text
