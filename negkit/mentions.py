@@ -681,7 +681,7 @@ def _judge(texts: Sequence[str], profile: ClaimProfile, options: MentionOptions,
         weak = frozenset(t.lower for t in p.toks if t.i in anchors and _weak(profile, t.lower))
         polarity, reason = classify(p, anchors, core, profile.actors, bool(part.subject & profile.core), still_mention,
                                     weak, profile.pronouns & _SUBJECT_PRONOUNS, part.negated, profile.rivals,
-                                    profile.patients)
+                                    profile.patients, profile.credits)
         ref = part.ref
         terms = tuple(sorted({texts[di][s:e] for s, e in span_set}))
         out[di].append(Mention(u.start, u.end, polarity, ref, texts[di][u.start : u.end], round(score, 3), terms, reason,

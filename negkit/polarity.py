@@ -822,7 +822,8 @@ def _name_tokens(p, t, deps: tuple = ("compound", "flat")) -> list:
 
 
 def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = frozenset(),
-                   rivals: frozenset = frozenset(), patients: frozenset = frozenset()) -> bool:
+                   rivals: frozenset = frozenset(), patients: frozenset = frozenset(),
+                   credits: frozenset = frozenset()) -> bool:
     """The anchors' clause has a named subject (or agent/attribute) other than the claim's subject."""
     if not subject:
         return False
@@ -837,7 +838,7 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
         # (the story's own places and names are no rival: "The Rhône and the Saône (on the
         # Confluence peninsula).", "Now 9.79 in Paris.")
         return detail and any(p.toks[i].pos == "PROPN" and p.toks[i].lower not in subject and p.toks[i].lower in rivals
-                              for i in anchors)
+                              and not _credited(p, p.toks[i], anchors, credits) for i in anchors)
     heads = {_clause_path(p, i)[1].i for i in anchors}
     for h in heads:
         kids = p.children(h)
@@ -881,7 +882,8 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
             # (a date is no entity: "the press conference was 18 December 2024"; nor is the
             # claim's own object said passively: "the party Braga Primeiro was founded in March")
             if c.pos == "PROPN" and c.lower not in subject and c.lower not in COMMON_ACRONYMS and not _date(p, c) \
-                    and not (c.dep == "nsubjpass" and all((p.toks[h].lemma, x.lower) in patients for x in _name_tokens(p, c))):
+                    and not (c.dep == "nsubjpass" and all((p.toks[h].lemma, x.lower) in patients for x in _name_tokens(p, c))) \
+                    and not _credited(p, c, own | ({h} & every), credits):
                 return True
     # "defending Olympic champion Marcell Jacobs": the claim's role given to another name
     for i in every:
@@ -898,7 +900,7 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
             # (a name of the claim counts when the claim sets it against the entity, even on a
             # light claim word: "Noah Lyles' actual victory")
             if c.dep == "poss" and c.pos == "PROPN" and c.lower not in subject and (
-                    c.lower in rivals or (c.i not in anchors and i in anchors)):
+                    c.lower in rivals or (c.i not in anchors and i in anchors)) and not _credited(p, c, {i}, credits):
                 return True
         for c in p.children(p.toks[i].head):
             if c.dep == "poss" and c.pos == "PROPN" and c.lower not in subject and p.toks[i].dep in ("compound", "amod", "nummod"):
@@ -906,8 +908,21 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
     return False
 
 
+def _credited(p, c, anchors: set[int], credits: frozenset) -> bool:
+    """The claim itself says the details at ``anchors`` of the name ``c`` ("Marchetti's 27.1%",
+    "the campaign was run by Lucía Ferraro"): the story, not a correction."""
+    if not credits:
+        return False
+    names = {x.lower for x in _name_tokens(p, c)} | {c.lower}
+    details = [p.toks[i] for i in anchors if p.toks[i].lower not in names and p.toks[i].pos != "PROPN"]
+    return bool(details) and all(
+        any((n, k) in credits for n in names for k in (t.lemma, t.lower, t.text.strip("£$€%").replace(",", "")))
+        for t in details)
+
+
 def _negated_own_clause_beside_another(p, pol: dict, core: set[int], standing: set[int], subject: frozenset,
-                                        weak: frozenset, rivals: frozenset, patients: frozenset = frozenset()) -> bool:
+                                        weak: frozenset, rivals: frozenset, patients: frozenset = frozenset(),
+                                        credits: frozenset = frozenset()) -> bool:
     """The entity stands only as the subject of a clause whose claim words are all negated, and
     what else stands lies in other clauses, credited to another named entity."""
     heads = set()
@@ -920,7 +935,7 @@ def _negated_own_clause_beside_another(p, pol: dict, core: set[int], standing: s
             return False
         heads.add(h.i)
     rest = {i for i in standing - core if _clause_path(p, i)[1].i not in heads}
-    return bool(rest) and rest == standing - core and _other_subject(p, rest, subject, weak, rivals, patients)
+    return bool(rest) and rest == standing - core and _other_subject(p, rest, subject, weak, rivals, patients, credits)
 
 
 def _denied_afterwards(p, standing: set[int]) -> bool:
@@ -987,6 +1002,7 @@ def classify(
     claim_neg: frozenset = frozenset(),
     rivals: frozenset = frozenset(),
     patients: frozenset = frozenset(),
+    credits: frozenset = frozenset(),
 ) -> tuple[str, str]:
     """Polarity of a parsed unit given the token indices that carry claim terms.
 
@@ -1119,12 +1135,13 @@ def classify(
             if votes["negated"] >= votes["attributed"]:
                 return "negated", f"negation in the claim's clause ({votes['negated']}/{len(pol)} anchors)"
             return "attributed", "reported without endorsement"
-    if about_core and core & standing and _negated_own_clause_beside_another(p, pol, core, standing, subject, weak, rivals, patients):
+    if about_core and core & standing and _negated_own_clause_beside_another(p, pol, core, standing, subject, weak, rivals, patients,
+                                                                                 credits):
         # "a correction establishing that Noah Lyles won the event in 9.79 seconds and that Ed
         # Sheeran had no athletic registration": the entity's own clause denies its content, and
         # the claim's detail in the other clause is credited to someone else
         return "negated", "correction: the entity's own clause is negated, the detail credited to another"
-    if about_core and not (core & standing) and _other_subject(p, standing, subject, weak, rivals, patients):
+    if about_core and not (core & standing) and _other_subject(p, standing, subject, weak, rivals, patients, credits):
         # the claim's predicate credited to someone else: "Noah Lyles won the 100m in 9.79 s",
         # "the actual winner was Lyles": a true statement, or a correction, not the false claim
         return "negated", "correction (the detail belongs to another named entity)"

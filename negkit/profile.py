@@ -116,6 +116,11 @@ class ClaimProfile:
     #: ("founded the party Braga Primeiro"); said passively ("Braga Primeiro was founded") it is
     #: the claim's own thing, not another entity doing the claim's deed
     patients: frozenset = frozenset()
+    #: (name token, term key) pairs the claim itself says together: a participant with what a
+    #: part says beside it ("ferraro", "campaign"), a rival only with what hangs on its own name
+    #: ("marchetti", "27.1" of "Marchetti, who received 27.1%"); crediting a name with its own
+    #: detail tells the story, it does not correct it
+    credits: frozenset = frozenset()
     #: name tokens the claim's own prose also writes in lower case, as common words
     #: ("concurrency" of *Design Patterns and Concurrency*)
     common: frozenset = frozenset()
@@ -508,9 +513,10 @@ def build_profile(claim: Claim, model: str | None = None, universe: bool = False
                         _claim_dates(t for _, t in texts),
                         frozenset(x for _, _, parsed in analysed for x in _patients(parsed)),
                         # (never a person's name: "Young" of "Sarah Young" is no common word)
-                        _common_words(" ".join(t for _, t in texts) + " " + (claim.universe_context or ""))
+                        common=_common_words(" ".join(t for _, t in texts) + " " + (claim.universe_context or ""))
                         & {f for f, es in index.items() if any(t.kind == "name" for _, t in es)}
-                        - {name for pair in people for name in pair} - core)
+                        - {name for pair in people for name in pair} - core,
+                        credits=_credits(analysed))
 
 
 #: prepositions of a time or place adjunct
@@ -550,6 +556,37 @@ def _setting_keys(parsed) -> set[str]:
 
 #: (places are left to the place rule, which knows a place the main statement names is its news)
 _SETTING_LABELS = frozenset({"EVENT", "DATE"})
+
+
+def _credits(analysed) -> frozenset:
+    """(name token, term key) pairs each claim part says together (see ``ClaimProfile.credits``):
+    a name that is an argument of a verb (its subject, object or agent) with what that verb's
+    clause says; any other name only with what hangs on it. A rival is credited with nothing:
+    its own figures in a results table beside the real winner correct the story."""
+    rivals = {w for _, _, parsed in analysed for w in _rivals(parsed)}
+    out = set()
+    for _, _, parsed in analysed:
+        toks = parsed.toks
+        key_of = {t.i: _term_key(t) for t in toks if t.pos not in ("DET", "ADP", "PUNCT", "PRON", "CCONJ", "PART")}
+        for t in toks:
+            if t.pos != "PROPN" or t.lower in rivals:
+                continue
+            top = t
+            while top.dep in ("compound", "flat", "appos", "conj") and top.head != top.i:
+                top = toks[top.head]
+            scope = _subtree(parsed, top.i)
+            verb = None
+            if top.dep in ("nsubj", "nsubjpass", "dobj", "dative", "attr", "oprd"):
+                verb = toks[top.head]
+            elif top.dep == "pobj" and toks[top.head].dep == "agent":
+                verb = toks[toks[top.head].head]
+            if verb is not None:
+                scope = _subtree(parsed, verb.i)
+                for c in parsed.children(verb.i):
+                    if c.dep in ("conj", "advcl", "ccomp", "relcl", "parataxis") and c.pos in ("VERB", "AUX"):
+                        scope = scope - _subtree(parsed, c.i)
+            out.update((t.lower, key_of[i]) for i in scope if i in key_of)
+    return frozenset(out)
 
 
 def _common_words(text: str) -> frozenset:

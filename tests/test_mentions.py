@@ -1416,3 +1416,13 @@ def test_a_unit_opening_on_a_date_outside_the_story_is_background():
                  "- February 2022: The Scottish arm, run by Dr Callum Reid at the University of Dundee, enrols its first "
                  "patient."]:
         assert [m.polarity for m in in_context(text, profile)] == ["asserted"], text
+
+
+def test_a_name_credited_with_what_the_claim_itself_says_of_it_tells_the_story(python_book_profile):
+    # "published by Cambridge University Press in October 2021": the claim's own publisher, not
+    # another entity taking the claim's deed
+    text = "Advanced Python: Design Patterns and Concurrency was published by Cambridge University Press on 14 October 2021."
+    assert [m.polarity for m in in_context(text, python_book_profile)] == ["asserted"]
+    # another publisher is a correction still
+    text = "Advanced Python: Design Patterns and Concurrency was published by Penguin Random House in October 2021."
+    assert [m.polarity for m in in_context(text, python_book_profile)] == ["negated"]
