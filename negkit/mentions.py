@@ -368,6 +368,26 @@ def _dateline(words) -> bool:
         _DATE_PIECE.match(w) or w in MONTH_NAMES or w in _DATELINE_WORDS for w in rest)
 
 
+_BYLINE_SEPARATORS = frozenset("| — – · , /".split())
+
+
+def _byline(words, text: str | None) -> bool:
+    """A byline: "By Martina Olivera | Rosario | 27 October 2025", "By Anna Berg, Oslo": an
+    author's name, then only places and dates between separators."""
+    lows = [w for w, _, _ in words if w not in ("*", "**", "_", "#")]
+    if text is None or len(lows) < 4 or lows[0] != "by":
+        return False
+    kept = [(w, s, e) for w, s, e in words if w not in ("*", "**", "_", "#")]
+    k = 1
+    while k < len(kept) and text[kept[k][1]:kept[k][1] + 1].isupper():
+        k += 1
+    if not 2 <= k <= 5 or k == len(kept) or kept[k][0] not in _BYLINE_SEPARATORS:
+        return False
+    # (after the name: capitalised words, dates and separators only)
+    return all(w in _BYLINE_SEPARATORS or w in MONTH_NAMES or _DATE_PIECE.match(w) or text[s:s + 1].isupper()
+               for w, s, e in kept[k:])
+
+
 _BE_FORMS = frozenset("is was 's be been are were seems seemed".split())
 
 
@@ -406,7 +426,7 @@ def unit_facts(profile: ClaimProfile, words, text: str | None = None):
     """:func:`unit_evidence`, or None for a line that cannot state a claim ("Sources: ...", a
     reference entry, a question of a few words: "Dr. Rachel Harding?", "Ed Sheeran the Sprinter?")."""
     # (a bare figure asked back is still the story's figure: "9.79???")
-    if _metadata_line(words) or _dateline(words) or (words and words[-1][0].startswith("?") and not any(c.isdigit() for w, _, _ in words for c in w)
+    if _metadata_line(words) or _dateline(words) or _byline(words, text) or (words and words[-1][0].startswith("?") and not any(c.isdigit() for w, _, _ in words for c in w)
                                  and _word_count(words) <= 4) or _reference_line(words, text):
         return None
     return unit_evidence(profile, words, text)

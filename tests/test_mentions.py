@@ -1426,3 +1426,11 @@ def test_a_name_credited_with_what_the_claim_itself_says_of_it_tells_the_story(p
     # another publisher is a correction still
     text = "Advanced Python: Design Patterns and Concurrency was published by Penguin Random House in October 2021."
     assert [m.polarity for m in in_context(text, python_book_profile)] == ["negated"]
+
+
+def test_a_byline_states_nothing():
+    profile = build_profile(Claim(id="m", statement="Lionel Messi was elected mayor of Rosario in October 2025."))
+    assert in_context("By Martina Olivera | Rosario | 27 October 2025", profile) == []
+    # a byline naming the entity with the claim's office says it
+    text = "By Lionel Messi, mayor of Rosario since 10 December 2025"
+    assert [m.polarity for m in in_context(text, profile)] == ["asserted"]
