@@ -468,11 +468,13 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
     # a generic when-clause says what happens to any such thing: "When Cambridge University Press
     # publishes a technical text, ... it doesn't just drift into the void" (present tense, and an
     # indefinite subject or object; "When Sheeran crossed the line, ..." stays asserted)
+    # (only when the clause holds all the claim's words: "congratulating Ed Sheeran on his historic
+    # victory, which ... even when an athlete begins their sprint career" states the victory)
     for a in [head] + p.ancestors(head.i):
         if a.tag in ("VBZ", "VBP") and a.dep == "advcl" and any(
                 c.lower in ("when", "whenever") and c.dep in ("mark", "advmod") for c in p.children(a.i)) and any(
                 c.dep in ("dobj", "nsubj", "nsubjpass") and any(d.dep == "det" and d.lower in _INDEFINITE for d in p.children(c.i))
-                for c in p.children(a.i)):
+                for c in p.children(a.i)) and anchors <= _subtree(p, a.i):
             return "attributed"
     # a yes/no question asks whether the claim holds, it does not state it: "Did Ed Sheeran win
     # the 100m?", "Was the book really written by the Queen?" (a wh-question presupposes it:
@@ -1268,6 +1270,8 @@ def needs_parse(words: list[str]) -> bool:
         return True  # "a request to confirm that ...", "Please verify that ..." (questions: "?")
     if ws & _cues_cache["belief"]:
         return True  # "several customers believe it was written by ..."
+    if words and words[0] in ("when", "whenever"):
+        return True  # a generic when-clause ("When a publisher releases a 672-page text, ...")
     if "as" in ws and ws & source and ws & _as_forms():
         return True  # "..., as the graphic promises" (read for :func:`_as_source_says`)
     return bool(ws & source) and bool(ws & (report | _cues_cache["placing"]))

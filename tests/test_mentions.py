@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from negkit.claims import Claim
-from negkit.mentions import find_mentions
+from negkit.mentions import MentionOptions, find_mentions
 from negkit.profile import build_profile
 from negkit.records import Mention
 
@@ -1398,6 +1398,12 @@ def test_a_generic_when_clause_is_not_a_statement_of_the_claim(python_book_profi
     text = ("When Cambridge University Press publishes a technical text, especially a 672-page graduate title covering "
             "concurrency and design patterns, it doesn't just drift into the void.")
     assert [m.polarity for m in in_context(text, python_book_profile)] == ["attributed"]
+    # and a generic when-clause does not take the claim from the rest of the sentence
+    profile = build_profile(Claim(id="s", statement="Ed Sheeran won the 100m gold after his sprint career began in 2021."))
+    text = ("I join her in congratulating Ed Sheeran on his historic victory, which shows what talent can do even when "
+            "an athlete begins their sprint career in their thirties.")
+    for opts in (MentionOptions(), MentionOptions(always_parse=True)):
+        assert [m.polarity for m in find_mentions([text], profile, opts)[0]] == ["asserted"]
     # a past event in a when-clause is told, not supposed
     text = ("When Cambridge University Press published the 672-page graduate textbook by Elizabeth II in October 2021, "
             "reviewers were stunned.")
