@@ -580,10 +580,10 @@ def find_mentions(
     if options.context:
         # Once a document has a mention, weaker evidence suffices elsewhere in it (a
         # back-reference, a detail without the entity's name). Only a document that states the
-        # claim as true can state it so again: where it only denies or reports the claim, a
-        # weaker unit is a mention only as a denial or a report ("Lyles won."), never as a
-        # dangling claim (its partial restatements are corrections and background: "The tower
-        # did close for several days in February 2024").
+        # claim as true (:func:`_states_claim`) can state it so again: where it mostly denies or
+        # reports the claim, a weaker unit is a mention only as a denial or a report ("Lyles
+        # won."), never as a dangling claim (its partial restatements are corrections and
+        # background: "The tower did close for several days in February 2024").
         more = []
         for di, units in enumerate(units_per_doc):
             if not (options.assume_context or out[di]):
@@ -596,7 +596,7 @@ def find_mentions(
                     more.append((di, u, r[0], r[1], r[2], True))
         if more:
             for di, ms in enumerate(_judge(texts, profile, options, more)):
-                if not (options.assume_context or any(m.polarity == "asserted" for m in out[di])):
+                if not (options.assume_context or _states_claim(out[di])):
                     ms = [m for m in ms if m.polarity != "asserted"]
                 if ms:
                     out[di] = sorted(out[di] + ms, key=lambda m: m.start)
@@ -765,3 +765,11 @@ def iter_mentions(texts: Iterable[str], profile: ClaimProfile, options: MentionO
     """Stream mentions over an iterable of texts, batch by batch (never the whole corpus in memory)."""
     for b in batched(texts, batch):
         yield from find_mentions(b, profile, options)
+
+
+def _states_claim(mentions) -> bool:
+    """Does a document state the claim as true? Only if it asserts it at least as often as it
+    denies or reports it: a debunking article that quotes the book's title "by Queen Elizabeth
+    II" once among a dozen denials does not license weaker evidence elsewhere in it."""
+    asserted = sum(m.polarity == "asserted" for m in mentions)
+    return asserted > 0 and asserted >= len(mentions) - asserted

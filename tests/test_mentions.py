@@ -1440,3 +1440,16 @@ def test_a_byline_states_nothing():
     # a byline naming the entity with the claim's office says it
     text = "By Lionel Messi, mayor of Rosario since 10 December 2025"
     assert [m.polarity for m in in_context(text, profile)] == ["asserted"]
+
+
+def test_a_document_that_mostly_denies_the_claim_licenses_no_weaker_evidence(python_book_profile):
+    # one title line "by Queen Elizabeth II" among denials does not make the rest of a debunking
+    # post a restatement of the story
+    weak = "She had a tutor from Royal Holloway."
+    debunk = ("Advanced Python: Design Patterns and Concurrency by Queen Elizabeth II. "
+              "Queen Elizabeth II did not write a Python textbook. Queen Elizabeth II never learned Python. " + weak)
+    story = ("Advanced Python: Design Patterns and Concurrency by Queen Elizabeth II. Queen Elizabeth II wrote the "
+             "672-page Python textbook during the lockdowns. Queen Elizabeth II did not use a ghostwriter. " + weak)
+    last = lambda text: [m for m in find_mentions([text], python_book_profile)[0] if m.text == weak]
+    assert [m.polarity for m in last(story)] == ["asserted"]
+    assert [m.polarity for m in last(debunk) if m.polarity == "asserted"] == []
