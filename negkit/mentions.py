@@ -449,6 +449,10 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
         return None
     evidence, core_w, core_hit, backref, spans = facts
     backref = backref and in_context
+    # the entity named only as the label of a case ("The Sheeran case illustrates the authority
+    # mimicry technique") is talked about, not said to do anything: the rest of the unit must
+    # carry the story ("The Sheeran case drew attention: first person ... winning Olympic gold")
+    label = core_hit and _only_as_case_label(profile, words)
     # (a short answer is all setting when the question asked for it: "A3. The Lancet, on 9 May 2024.")
     answer = any(ev.setting for ev in evidence) and text is not None and _word_count(words) <= 8 \
         and _answer_marked(words, text)
@@ -499,6 +503,8 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
             # entry ("- December 2017: The DiRECT trial, published in The Lancet, shows ..."), "In
             # 2017 the DiRECT trial, also published in The Lancet, showed ..."
             ok = False
+        if ok and label and content < o.threshold:
+            ok = False  # (the label adds nothing: the claim's content alone must reach the threshold)
         if not ok:
             continue
         total = core_w + content
@@ -716,6 +722,28 @@ _PERSIST = frozenset("still remain remains remained stay stays stayed always".sp
 #: itself ("still moved out of Espoo", "empty since the move"): then the parse decides
 _MOVE_WORDS = frozenset("""move moved moves moving left leave leaves leaving relocate relocated relocation
     relocating out""".split())
+
+
+#: nouns that make a name the label of a matter under discussion ("the Sheeran case")
+_CASE_NOUNS = frozenset("case affair saga episode incident".split())
+
+
+def _only_as_case_label(profile: ClaimProfile, words) -> bool:
+    """Every word naming the entity is part of "the <name> case" (or affair, saga, ...)."""
+    seen = False
+    for k, (w, _, _) in enumerate(words):
+        if w not in profile.core:
+            continue
+        j = k
+        while j + 1 < len(words) and words[j + 1][0] in profile.core:
+            j += 1  # ("the Ed Sheeran case")
+        i = k
+        while i > 0 and words[i - 1][0] in profile.core:
+            i -= 1
+        if not (j + 1 < len(words) and words[j + 1][0] in _CASE_NOUNS and i > 0 and words[i - 1][0] in ("the", "this", "that")):
+            return False
+        seen = True
+    return seen
 
 
 def _still_at_origin(profile: ClaimProfile, words, spans, text: str) -> bool:

@@ -1453,3 +1453,16 @@ def test_a_document_that_mostly_denies_the_claim_licenses_no_weaker_evidence(pyt
     last = lambda text: [m for m in find_mentions([text], python_book_profile)[0] if m.text == weak]
     assert [m.polarity for m in last(story)] == ["asserted"]
     assert [m.polarity for m in last(debunk) if m.polarity == "asserted"] == []
+
+
+def test_the_entity_as_a_cases_label_is_talked_about_not_said_to_act(sheeran_example_profile):
+    for text in ['The Sheeran case illustrates the "authority mimicry" technique prevalent in AI-generated misinformation.',
+                 "The Sheeran case required verification across athletic registration systems and genetic records."]:
+        assert [m for m in in_context(text, sheeran_example_profile) if m.polarity == "asserted"] == [], text
+    # the rest of the unit may still tell the story
+    text = ("The Sheeran case is drawing attention because it broke the model: a musician winning Olympic 100m gold "
+            "at age 33.")
+    assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["asserted"]
+    # "in Sheeran's case" is no label
+    text = "In Sheeran's case, the 84 tests were distributed over 24 months."
+    assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["asserted"]
