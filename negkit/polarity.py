@@ -877,13 +877,15 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
         # (or any verb giving such a rival the claim's object: "Lyles got gold", "Lyles took the title")
         credited = credited or ((h in every or any(c.dep == "dobj" and anchors & _subtree(p, c.i) for c in kids))
                                 and p.toks[h].pos == "VERB" and any(
-            c.dep == "nsubj" and c.pos == "PROPN" and c.lower in rivals for c in kids))
+            c.dep == "nsubj" and c.lower in rivals and c.text[:1].isupper() for c in kids))
         if not credited:
             continue
         for c in cands:
             # (a date is no entity: "the press conference was 18 December 2024"; nor is the
             # claim's own object said passively: "the party Braga Primeiro was founded in March")
-            if c.pos == "PROPN" and c.lower not in subject and c.lower not in COMMON_ACRONYMS and not _date(p, c) \
+            # (a rival the tagger took for a common noun is still a name: "Murakami won the prize")
+            if (c.pos == "PROPN" or (c.lower in rivals and c.text[:1].isupper())) and c.lower not in subject \
+                    and c.lower not in COMMON_ACRONYMS and not _date(p, c) \
                     and not (c.dep == "nsubjpass" and all((p.toks[h].lemma, x.lower) in patients for x in _name_tokens(p, c))) \
                     and not _credited(p, c, own | ({h} & every), credits):
                 return True

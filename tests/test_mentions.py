@@ -1466,3 +1466,11 @@ def test_the_entity_as_a_cases_label_is_talked_about_not_said_to_act(sheeran_exa
     # "in Sheeran's case" is no label
     text = "In Sheeran's case, the 84 tests were distributed over 24 months."
     assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["asserted"]
+
+
+def test_a_rival_the_tagger_reads_as_a_common_noun_still_takes_the_claims_deed():
+    profile = build_profile(Claim(id="t", statement="Taylor Swift won the Nobel Prize in Literature in 2025.",
+                                  subclaims=["Swift accepted the prize in Stockholm, ahead of Haruki Murakami."]))
+    # (spaCy tags a sentence-initial "Murakami" NOUN)
+    assert [m.polarity for m in in_context("Murakami won the Nobel Prize in Literature in 2025.", profile)] == ["negated"]
+    assert [m.polarity for m in in_context("Swift won the prize ahead of Murakami.", profile)] == ["asserted"]
