@@ -238,8 +238,8 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
             if t0.kind == "name" and t0.size > 1 and len(keys) < 2 and not any(t.head for t in named):
                 w *= 0.5
             elif t0.kind == "name" and len(keys) < 2 and t0.key in profile.common:
-                # one word of a longer name that the claim's own prose also uses as a common
-                # word names nothing on its own: "Part III (Concurrency and Parallelism)" is not
+                # a name word that the claim's own text also uses as a common word names
+                # nothing when matched alone: "Part III (Concurrency and Parallelism)" is not
                 # *Design Patterns and Concurrency*
                 w = min(w, 1.0)
             elif t0.kind == "word" and t0.weight > 0.2:
@@ -369,6 +369,7 @@ def _dateline(words) -> bool:
 
 
 _BYLINE_SEPARATORS = frozenset("| — – · , /".split())
+_BYLINE_BARS = frozenset("| — – ·".split())
 
 
 def _byline(words, text: str | None) -> bool:
@@ -379,13 +380,23 @@ def _byline(words, text: str | None) -> bool:
         return False
     kept = [(w, s, e) for w, s, e in words if w not in ("*", "**", "_", "#")]
     k = 1
-    while k < len(kept) and text[kept[k][1]:kept[k][1] + 1].isupper():
+    while k < len(kept) and text[kept[k][1]:kept[k][1] + 1].isupper() and kept[k][0] not in MONTH_NAMES:
         k += 1
-    if not 2 <= k <= 5 or k == len(kept) or kept[k][0] not in _BYLINE_SEPARATORS:
+    # (a name, then a bar or a dash: "By October, Messi Was Elected Mayor" is a headline)
+    if not 2 <= k <= 5 or k == len(kept) or kept[k][0] not in _BYLINE_BARS:
         return False
-    # (after the name: capitalised words, dates and separators only)
-    return all(w in _BYLINE_SEPARATORS or w in MONTH_NAMES or _DATE_PIECE.match(w) or text[s:s + 1].isupper()
-               for w, s, e in kept[k:])
+    # after the name: short segments of capitalised words (a place, an outlet) and dates
+    segment = 0
+    for w, s, e in kept[k:]:
+        if w in _BYLINE_SEPARATORS:
+            segment = 0
+            continue
+        if not (w in MONTH_NAMES or _DATE_PIECE.match(w) or text[s:s + 1].isupper()):
+            return False
+        segment += 1
+        if segment > 3:
+            return False
+    return True
 
 
 _BE_FORMS = frozenset("is was 's be been are were seems seemed".split())
@@ -557,6 +568,10 @@ def _foreign_lead(profile: ClaimProfile, words) -> bool:
     k += k < len(lows) and lows[k] == ","
     m = _YEAR.match(lows[k]) if k < len(lows) else None
     if not m or m.group(1) in profile.years:
+        return False
+    # (nor one that names the story's own year later: "In 2021, Trump still insisted he had won
+    # the 2020 election")
+    if any(y.group(1) in profile.years for w, _, _ in words for y in [_YEAR.match(w)] if y):
         return False
     after = lows[k + 1] if k + 1 < len(lows) else ""
     return opened_in or after in (":", "—", "–", "-", ",")

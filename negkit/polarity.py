@@ -874,8 +874,10 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
             c.dep in ("nsubj", "nsubjpass") and c.pos != "PROPN" and every & _subtree(p, c.i) for c in kids)
         # (a light claim verb counts when its subject is one the claim sets against the entity:
         # "Lyles won" gives the claim's deed to its rival; "Mayfield worked with the team" does not)
-        # (or any verb giving such a rival the claim's object: "Lyles got gold", "Lyles took the title")
-        credited = credited or ((h in every or any(c.dep == "dobj" and anchors & _subtree(p, c.i) for c in kids))
+        # (or a verb of getting that gives such a rival the claim's object: "Lyles got gold", "Lyles
+        # took the title"; not "Lyles missed the gold medal")
+        credited = credited or ((h in every or (p.toks[h].lemma in _GETTING_VERBS and any(
+            c.dep == "dobj" and anchors & _subtree(p, c.i) for c in kids)))
                                 and p.toks[h].pos == "VERB" and any(
             c.dep == "nsubj" and c.lower in rivals and c.text[:1].isupper() for c in kids))
         if not credited:
@@ -966,6 +968,12 @@ def _denied_afterwards(p, standing: set[int]) -> bool:
 
 #: verbs whose object is taken as given, negated or not: "could not explain the results"
 PRESUPPOSING_VERBS = frozenset("explain predict anticipate foresee expect".split())
+
+
+#: verbs by which someone gets a thing ("Lyles got gold"): said of a rival with the claim's
+#: object, they give it the claim's prize
+_GETTING_VERBS = frozenset("""get take claim earn receive secure collect bag win grab scoop pocket land capture
+    obtain gain clinch seize""".split())
 
 
 #: nouns naming who did the claim's deed: credited to another name, they correct the claim
@@ -1272,7 +1280,7 @@ def needs_parse(words: list[str]) -> bool:
         return True  # "a request to confirm that ...", "Please verify that ..." (questions: "?")
     if ws & _cues_cache["belief"]:
         return True  # "several customers believe it was written by ..."
-    if words and words[0] in ("when", "whenever"):
+    if ws & {"when", "whenever"} and ws & _INDEFINITE:
         return True  # a generic when-clause ("When a publisher releases a 672-page text, ...")
     if "as" in ws and ws & source and ws & _as_forms():
         return True  # "..., as the graphic promises" (read for :func:`_as_source_says`)

@@ -57,8 +57,9 @@ class Term:
     #: a number the claim writes only as the day of a date ("retired on September 15, 2024"):
     #: evidence only beside a month ("[15 points]" is not that day)
     day: bool = False
-    #: the part says it only as its setting, in a time or place adjunct ("during the COVID-19
-    #: lockdowns", "at Windsor Castle", "in May 2020"): the entity there is no claim
+    #: the part says it only as its setting, in a time or event adjunct ("during the COVID-19
+    #: lockdowns", "in May 2020", "at the 2024 Olympics"): the entity there is no claim (a place is
+    #: left to ``place``)
     setting: bool = False
 
 
@@ -116,13 +117,14 @@ class ClaimProfile:
     #: ("founded the party Braga Primeiro"); said passively ("Braga Primeiro was founded") it is
     #: the claim's own thing, not another entity doing the claim's deed
     patients: frozenset = frozenset()
-    #: (name token, term key) pairs the claim itself says together: a participant with what a
-    #: part says beside it ("ferraro", "campaign"), a rival only with what hangs on its own name
-    #: ("marchetti", "27.1" of "Marchetti, who received 27.1%"); crediting a name with its own
-    #: detail tells the story, it does not correct it
+    #: (name token, term key) pairs the claim itself says together: the doer of a claim verb (its
+    #: subject or passive agent) with what that verb's clause says ("cambridge", "publish" of
+    #: "published by Cambridge University Press"), any other name with what hangs on it; a
+    #: rival with nothing. Crediting a name with its own detail tells the story, it does not
+    #: correct it
     credits: frozenset = frozenset()
-    #: name tokens the claim's own prose also writes in lower case, as common words
-    #: ("concurrency" of *Design Patterns and Concurrency*)
+    #: name tokens the claim's own text also writes in lower case, as common words ("concurrency"
+    #: of *Design Patterns and Concurrency*): matched alone they count as a word
     common: frozenset = frozenset()
 
     def describe(self) -> list[dict]:
@@ -513,9 +515,10 @@ def build_profile(claim: Claim, model: str | None = None, universe: bool = False
                         _claim_dates(t for _, t in texts),
                         frozenset(x for _, _, parsed in analysed for x in _patients(parsed)),
                         # (never a person's name: "Young" of "Sarah Young" is no common word)
-                        common=_common_words(" ".join(t for _, t in texts) + " " + (claim.universe_context or ""))
-                        & {f for f, es in index.items() if any(t.kind == "name" for _, t in es)}
-                        - {name for pair in people for name in pair} - core,
+                        common=frozenset(
+                            f for f in _common_words(" ".join(t for _, t in texts), claim.universe_context or "")
+                            if any(t.kind == "name" for _, t in index.get(f, ()))
+                            and name_stem(f) not in {name for pair in people for name in pair} and f not in core),
                         credits=_credits(analysed))
 
 
@@ -532,8 +535,9 @@ def _term_key(t) -> str:
 
 
 def _setting_keys(parsed) -> set[str]:
-    """Term keys the text says only inside a time or place adjunct of a verb: "during the
-    COVID-19 lockdowns", "in May 2020", "at Windsor Castle" (a place, a date, an event)."""
+    """Term keys the text says only inside a time or event adjunct of a verb: "during the
+    COVID-19 lockdowns", "in May 2020", "at the 2024 Olympics" (a date or an event; places are
+    left to the place rule)."""
     inside: set[int] = set()
     toks = parsed.toks
     for t in toks:
@@ -560,8 +564,8 @@ _SETTING_LABELS = frozenset({"EVENT", "DATE"})
 
 def _credits(analysed) -> frozenset:
     """(name token, term key) pairs each claim part says together (see ``ClaimProfile.credits``):
-    a name that is an argument of a verb (its subject, object or agent) with what that verb's
-    clause says; any other name only with what hangs on it. A rival is credited with nothing:
+    the doer of a verb (its subject or passive agent) with what that verb's clause says; any other
+    name only with what hangs on it. A rival is credited with nothing:
     its own figures in a results table beside the real winner correct the story."""
     rivals = {w for _, _, parsed in analysed for w in _rivals(parsed)}
     out = set()
@@ -575,8 +579,10 @@ def _credits(analysed) -> frozenset:
             while top.dep in ("compound", "flat", "appos", "conj") and top.head != top.i:
                 top = toks[top.head]
             scope = _subtree(parsed, top.i)
+            # (only the doer: the claim's object doing the same deed corrects it, "Taylor Swift
+            # married Travis Kelce" for "Ed Sheeran married Taylor Swift")
             verb = None
-            if top.dep in ("nsubj", "nsubjpass", "dobj", "dative", "attr", "oprd"):
+            if top.dep == "nsubj":
                 verb = toks[top.head]
             elif top.dep == "pobj" and toks[top.head].dep == "agent":
                 verb = toks[toks[top.head].head]
@@ -589,9 +595,15 @@ def _credits(analysed) -> frozenset:
     return frozenset(out)
 
 
-def _common_words(text: str) -> frozenset:
-    """Lowercase words the text writes in lower case (not inside a web address or file name)."""
-    return frozenset(re.findall(r"(?<![\w./@-])([a-z][a-z'-]*[a-z])(?![\w/@]|\.\w)", text))
+_LOWER_WORD = re.compile(r"(?<![\w./@-])([a-z][a-z'-]*[a-z])(?![\w/@]|\.\w)")
+
+
+def _common_words(claim_text: str, prose: str = "") -> frozenset:
+    """Words written in lower case (not inside a web address or file name): once in the claim's
+    own statements, or twice in its background prose (one "sales target" does not make the
+    company Target a common word)."""
+    counts = Counter(_LOWER_WORD.findall(prose))
+    return frozenset(_LOWER_WORD.findall(claim_text)) | {w for w, n in counts.items() if n >= 2}
 
 
 def _patients(parsed) -> set[tuple[str, str]]:

@@ -1474,3 +1474,34 @@ def test_a_rival_the_tagger_reads_as_a_common_noun_still_takes_the_claims_deed()
     # (spaCy tags a sentence-initial "Murakami" NOUN)
     assert [m.polarity for m in in_context("Murakami won the Nobel Prize in Literature in 2025.", profile)] == ["negated"]
     assert [m.polarity for m in in_context("Swift won the prize ahead of Murakami.", profile)] == ["asserted"]
+
+
+def test_review_cases_of_the_ninth_session_rules(sheeran_example_profile):
+    def polarities(claim, text, subclaims=()):
+        profile = build_profile(Claim(id="x", statement=claim, subclaims=list(subclaims)))
+        fast = [m.polarity for m in in_context(text, profile)]
+        parsed = [m.polarity for m in find_mentions([text], profile, MentionOptions(assume_context=True,
+                                                                                      always_parse=True))[0]]
+        assert fast == parsed, text  # (--always-parse changes nothing)
+        return fast
+
+    # a unit opening on another year that names the story's own year later is no background
+    assert polarities("Donald Trump won the 2020 presidential election.",
+                      "2021: Donald Trump won the 2020 presidential election.") == ["asserted"]
+    # the claim's object doing the claim's deed corrects it (only the doer is credited)
+    assert polarities("Ed Sheeran married Taylor Swift in Las Vegas in June 2023.",
+                      "Taylor Swift married Travis Kelce in June 2023.") == ["negated"]
+    # a rival that misses the prize is not given it
+    assert [m.polarity for m in in_context("Noah Lyles missed the gold medal by 0.02 seconds.",
+                                           sheeran_example_profile)] == ["asserted"]
+    # a generic when-clause holding the entity is judged the same with and without a full parse
+    assert polarities("Apple acquired Netflix for $150 billion in March 2023.",
+                      "Typically, when Apple acquires a streaming company for $150 billion, regulators object.") == [
+        "attributed"]
+    # a title-case headline opening on "By" is no byline
+    assert polarities("Lionel Messi was elected mayor of Rosario in October 2025.",
+                      "By October, Lionel Messi Was Elected Mayor Of Rosario") == ["asserted"]
+    # one "sales target" in the background prose does not make the company Target a common word
+    profile = build_profile(Claim(id="w", statement="Walmart sold its Canadian stores to Target in 2023.",
+                                  universe_context="Walmart missed its sales target that year."))
+    assert "target" not in profile.common
