@@ -500,6 +500,17 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
         if k + 1 < i and p.toks[k].lower in ("the", "this", "that") and p.toks[k + 1].lower in DENIAL_NOUNS \
                 and p.toks[k + 1].pos != "NOUN" and min(anchors) > k + 1:
             return "attributed"
+    # what was done set against the claim: "conflating curiosity with authoring a textbook",
+    # "pressing a button is not the same as authoring a treatise" ("a leap from 12.1 to 9.79
+    # seconds", "the gap between 9.79 and 9.80" are the story's own figures: no such rule)
+    prev = p.toks[i]
+    for a in p.ancestors(i):
+        if prev.dep == "prep" and prev.lower in ("with", "for") and a.lemma in CONFLATE_VERBS:
+            return "negated"
+        if prev.dep == "prep" and prev.lower in ("as", "to") and a.lemma in ("same", "equivalent") and any(
+                neg_child(p, x.i) for x in [a] + p.ancestors(a.i)[:2] if x.pos in ("AUX", "VERB")):
+            return "negated"
+        prev = a
     # 3. embedding predicates above the clause
     result = None
     below = below2 = head
@@ -970,6 +981,10 @@ def _denied_afterwards(p, standing: set[int]) -> bool:
 PRESUPPOSING_VERBS = frozenset("explain predict anticipate foresee expect".split())
 
 
+#: verbs of mistaking one thing for another: "conflating curiosity with authoring a textbook"
+CONFLATE_VERBS = frozenset("conflate confuse equate mistake".split())
+
+
 #: verbs by which someone gets a thing ("Lyles got gold"): said of a rival with the claim's
 #: object, they give it the claim's prize
 _GETTING_VERBS = frozenset("""get take claim earn receive secure collect bag win grab scoop pocket land capture
@@ -1232,7 +1247,7 @@ def _cues() -> tuple[frozenset, frozenset, frozenset]:
     if "strong" not in _cues_cache:
         strong = (_expand(FALSE_WORDS | DENY_VERBS | FAIL_VERBS | DENIAL_NOUNS | ATTRIB_VERBS | ATTRIB_NOUNS)
                   | ATTRIB_ADVS | ATTRIB_ADJS | FALSE_ADVS | NEG_SUBJECTS | _REAL_ADJS | _expand(ABSENCE_NOUNS)
-                  | {"if", "whether", "?", "??", "faux", "verdict"}
+                  | {"if", "whether", "?", "??", "faux", "verdict"} | _expand(CONFLATE_VERBS)
                   | _expand(SEARCH_WORDS) | HEADLINE_REPORTS | _expand(SEARCH_VERBS)
                   # a speech participle reports whatever noun it hangs on ("a letter saying ...")
                   | _speech_participles())

@@ -1505,3 +1505,13 @@ def test_review_cases_of_the_ninth_session_rules(sheeran_example_profile):
     profile = build_profile(Claim(id="w", statement="Walmart sold its Canadian stores to Target in 2023.",
                                   universe_context="Walmart missed its sales target that year."))
     assert "target" not in profile.common
+
+
+def test_what_was_done_set_against_the_claim_negates_it(python_book_profile):
+    for text in ["She walked through the demonstration in 1976, but pressing a button is not the same as authoring a "
+                 "672-page treatise on software design patterns.",
+                 "Critics confused her ARPANET email with authoring a 672-page Python textbook."]:
+        for opts in (MentionOptions(assume_context=True), MentionOptions(assume_context=True, always_parse=True)):
+            assert [m.polarity for m in find_mentions([text], python_book_profile, opts)[0]] == ["negated"], text
+    text = "Queen Elizabeth II authored a 672-page textbook, the same as any professor would."
+    assert [m.polarity for m in in_context(text, python_book_profile)] == ["asserted"]
