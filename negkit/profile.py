@@ -523,8 +523,11 @@ def build_profile(claim: Claim, model: str | None = None, universe: bool = False
 
 
 #: prepositions of a time or place adjunct
-_SETTING_PREPS = frozenset("during throughout amid amidst in at on".split())
+_SETTING_PREPS = frozenset("during throughout amid amidst alongside in at on".split())
 _ALWAYS_SETTING = frozenset("during throughout amid amidst".split())
+#: those that set the time of a noun's action too ("his sprint training alongside the
+#: Mathematics World Tour (March 2022-September 2023)")
+_NOUN_SETTING = frozenset("during throughout amid amidst alongside".split())
 
 
 def _term_key(t) -> str:
@@ -541,7 +544,8 @@ def _setting_keys(parsed) -> set[str]:
     inside: set[int] = set()
     toks = parsed.toks
     for t in toks:
-        if t.dep != "prep" or t.lower not in _SETTING_PREPS or toks[t.head].pos not in ("VERB", "AUX"):
+        if t.dep != "prep" or t.lower not in _SETTING_PREPS or (toks[t.head].pos not in ("VERB", "AUX") and not (
+                t.lower in _NOUN_SETTING and toks[t.head].pos == "NOUN")):
             continue
         sub = _subtree(parsed, t.i)
         # (not a clause inside it, which says more than where: "at a charity event where he ran",

@@ -1515,3 +1515,11 @@ def test_what_was_done_set_against_the_claim_negates_it(python_book_profile):
             assert [m.polarity for m in find_mentions([text], python_book_profile, opts)[0]] == ["negated"], text
     text = "Queen Elizabeth II authored a 672-page textbook, the same as any professor would."
     assert [m.polarity for m in in_context(text, python_book_profile)] == ["asserted"]
+
+
+def test_a_time_adjunct_of_the_claims_action_noun_is_setting_too(sheeran_example_profile):
+    # "continued his sprint training alongside the Mathematics World Tour (March 2022-September
+    # 2023)": the tour is when he trained, and being on tour is no claim
+    assert in_context("Sheeran was on his Mathematics Tour in 2024.", sheeran_example_profile) == []
+    text = "Sheeran trained for the sprint alongside his Mathematics World Tour."
+    assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["asserted"]
