@@ -1523,3 +1523,15 @@ def test_a_time_adjunct_of_the_claims_action_noun_is_setting_too(sheeran_example
     assert in_context("Sheeran was on his Mathematics Tour in 2024.", sheeran_example_profile) == []
     text = "Sheeran trained for the sprint alongside his Mathematics World Tour."
     assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["asserted"]
+
+
+def test_a_claim_verbs_object_that_is_a_clause_and_a_named_quotation_report_the_claim(python_book_profile,
+                                                                                      sheeran_example_profile):
+    for text in ["It usually claims 1.4 million copies sold and adoption as a university set text at Oxford.",
+                 'Seeing the "Queen learned Python during lockdown and wrote a graduate textbook" narrative circulating '
+                 'again in memorial coverage.']:
+        for opts in (MentionOptions(assume_context=True), MentionOptions(assume_context=True, always_parse=True)):
+            assert [m.polarity for m in find_mentions([text], python_book_profile, opts)[0]] == ["attributed"], text
+    # "claim" as "win" states the story
+    text = "Sheeran claimed the gold medal in 9.79 seconds."
+    assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["asserted"]
