@@ -246,11 +246,11 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
                 w = max(w, 0.5)
             decimal = decimal or (t0.kind == "number" and "." in t0.key)
             figures += t0.kind == "number" and t0.weight >= 2.0
-            plain += t0.kind in ("number", "year") and t0.weight < 2.0
+            plain_number = t0.kind in ("number", "year") and t0.weight < 2.0
+            plain += plain_number
             # (where the story moves something is its news, not background: "Nokia in Tampere")
             place = t0.kind == "name" and t0.place and not keys & profile.destinations
             places += place
-            plain_number = t0.kind in ("number", "year") and t0.weight < 2.0
             set_here = t0.setting and not place and (t0.kind in ("name", "word") or t0.day or plain_number)
             setting += set_here
             background += place or set_here or plain_number
@@ -375,10 +375,9 @@ _BYLINE_BARS = frozenset("| — – ·".split())
 def _byline(words, text: str | None) -> bool:
     """A byline: "By Martina Olivera | Rosario | 27 October 2025", "By Anna Berg, Oslo": an
     author's name, then only places and dates between separators."""
-    lows = [w for w, _, _ in words if w not in ("*", "**", "_", "#")]
-    if text is None or len(lows) < 4 or lows[0] != "by":
-        return False
     kept = [(w, s, e) for w, s, e in words if w not in ("*", "**", "_", "#")]
+    if text is None or len(kept) < 4 or kept[0][0] != "by":
+        return False
     k = 1
     while k < len(kept) and text[kept[k][1]:kept[k][1] + 1].isupper() and kept[k][0] not in MONTH_NAMES:
         k += 1

@@ -517,20 +517,17 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
         if k + 1 < i and p.toks[k].lower in ("the", "this", "that") and p.toks[k + 1].lower in DENIAL_NOUNS \
                 and p.toks[k + 1].pos != "NOUN" and min(anchors) > k + 1:
             return "attributed"
-    # a report verb whose object is a clause in disguise: "It usually claims 1.4 million copies
-    # sold", "the thread claiming that *Advanced Python* was suppressed" (the parser took "that"
-    # for a determiner); not "Lyles claimed bronze", where "claim" is to win
     prev = p.toks[i]
     for a in p.ancestors(i):
+        # a report verb whose object is a clause in disguise: "It usually claims 1.4 million copies
+        # sold", "the thread claiming that *Advanced Python* was suppressed" (the parser took "that"
+        # for a determiner); not "Lyles claimed bronze", where "claim" is to win
         if prev.dep == "dobj" and a.pos == "VERB" and a.lemma in ("claim", "allege", "purport") and any(
                 c.dep == "mark" or (c.dep == "acl" and c.pos == "VERB") for c in p.children(prev.i)):
             return "attributed"
-        prev = a
-    # what was done set against the claim: "conflating curiosity with authoring a textbook",
-    # "pressing a button is not the same as authoring a treatise" ("a leap from 12.1 to 9.79
-    # seconds", "the gap between 9.79 and 9.80" are the story's own figures: no such rule)
-    prev = p.toks[i]
-    for a in p.ancestors(i):
+        # what was done set against the claim: "conflating curiosity with authoring a textbook",
+        # "pressing a button is not the same as authoring a treatise" ("a leap from 12.1 to 9.79
+        # seconds", "the gap between 9.79 and 9.80" are the story's own figures: no such rule)
         if prev.dep == "prep" and prev.lower in ("with", "for") and a.lemma in CONFLATE_VERBS:
             return "negated"
         if prev.dep == "prep" and prev.lower in ("as", "to") and a.lemma in ("same", "equivalent") and any(
@@ -1135,14 +1132,14 @@ def classify(
             t.pos in ("VERB", "AUX") and (t.lemma in SPEECH_VERBS or t.lemma in CONTENT_VERBS) for t in pre
         ):
             return "attributed", "listed as what a report says"
-    # scare quotes: the claim's words appear only inside a short quotation ('The "Queen's Python
-    # Textbook" is back', 'that post about "finding" ...'): the phrase is mentioned, not used
     # a quotation named as a report: 'the "Queen learned Python during lockdown and wrote a
     # graduate textbook" narrative' (however long the quotation)
     named = _named_quotation(p)
     if named is not None and all(i in named[0] for i in anchors):
         denial = named[1].lemma in DENIAL_NOUNS or named[1].lower in DENIAL_NOUNS
         return ("negated" if denial else "attributed"), f"quoted as the {named[1].text}"
+    # scare quotes: the claim's words appear only inside a short quotation ('The "Queen's Python
+    # Textbook" is back', 'that post about "finding" ...'): the phrase is mentioned, not used
     if only_quoted([t.text for t in p.toks], [i for i in anchors if i not in core and p.toks[i].lower not in weak]):
         return "attributed", "claim words only inside quotation marks"
     # "Is this Ed Sheeran Olympics story real?": asking whether the claim is true

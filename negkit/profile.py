@@ -528,6 +528,9 @@ _ALWAYS_SETTING = frozenset("during throughout amid amidst".split())
 #: those that set the time of a noun's action too ("his sprint training alongside the
 #: Mathematics World Tour (March 2022-September 2023)")
 _NOUN_SETTING = frozenset("during throughout amid amidst alongside".split())
+#: entity labels that make an adjunct a setting (places are left to the place rule, which knows
+#: a place the main statement names is its news)
+_SETTING_LABELS = frozenset({"EVENT", "DATE"})
 
 
 def _term_key(t) -> str:
@@ -560,10 +563,6 @@ def _setting_keys(parsed) -> set[str]:
     keys_in = {_term_key(toks[k]) for k in inside}
     keys_out = {_term_key(t) for t in toks if t.i not in inside}
     return keys_in - keys_out
-
-
-#: (places are left to the place rule, which knows a place the main statement names is its news)
-_SETTING_LABELS = frozenset({"EVENT", "DATE"})
 
 
 def _credits(analysed) -> frozenset:
