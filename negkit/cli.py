@@ -177,8 +177,11 @@ def _with_corpus_args(f):
 @main.command(context_settings=CONTEXT)
 @_with_corpus_args
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
+@click.option("--strict", is_flag=True,
+              help="Judge every sentence alone: do not read a sentence with a negation or report word as part of its "
+                   "document's denial.")
 @click.pass_context
-def mentions(ctx: click.Context, corpus: tuple[str, ...], claim_path, text_field, jobs: int, fmt: str) -> None:
+def mentions(ctx: click.Context, corpus: tuple[str, ...], claim_path, text_field, jobs: int, fmt: str, strict: bool) -> None:
     """List every sentence that states the claim, with its polarity.
 
     jsonl rows: {"line", "start", "end", "polarity", "claim", "text"}; offsets index the text field.
@@ -192,7 +195,7 @@ def mentions(ctx: click.Context, corpus: tuple[str, ...], claim_path, text_field
     _, profile = _claim_and_profile(claim_path, cfg, model)
     from .mentions import MentionOptions
 
-    options = MentionOptions(model=model)
+    options = MentionOptions(model=model, document=not strict)
     bad = 0
 
     def on_bad(b) -> None:
@@ -234,9 +237,12 @@ def mentions(ctx: click.Context, corpus: tuple[str, ...], claim_path, text_field
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Ignore findings listed in this baseline file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Write the current findings' fingerprints here and exit 0.")
 @click.option("-o", "--output", default="-", help="Write the report to a file instead of stdout.")
+@click.option("--strict", is_flag=True,
+              help="Judge every sentence alone: do not read a sentence with a negation or report word as part of its "
+                   "document's denial.")
 @click.pass_context
 def lint(ctx, corpus, claim_path, text_field, jobs, select, ignore, output_format, statistics, exit_zero, baseline,
-         write_baseline, output) -> None:
+         write_baseline, output, strict) -> None:
     """Find dangling positive claims: sentences that state the false claim without negating it.
 
     \b
@@ -260,7 +266,7 @@ def lint(ctx, corpus, claim_path, text_field, jobs, select, ignore, output_forma
     base_path = baseline or cfg.lint.baseline
     base = load_baseline(base_path) if base_path and not write_baseline else None
     with _progress("linting") as tick:
-        report = lint_corpus(corpus, profile, MentionOptions(model=model), sel, ign, base, text_field or cfg.text_field,
+        report = lint_corpus(corpus, profile, MentionOptions(model=model, document=not (strict or cfg.lint.strict)), sel, ign, base, text_field or cfg.text_field,
                              jobs=jobs, progress=tick)
     rules = {r.code: r.describe() for r in RULES}
     if write_baseline:

@@ -30,6 +30,7 @@ class LintConfig(BaseModel):
     ignore: list[str] = Field(default_factory=list, description="rule codes or prefixes to disable")
     baseline: str | None = Field(default=None, description="baseline file (relative to the config file)")
     exclude: list[str] = Field(default_factory=list, description="glob patterns of files to skip")
+    strict: bool = Field(default=False, description="judge every sentence alone (as --strict)")
 
 
 class Config(BaseModel):

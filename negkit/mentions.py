@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
 from . import languages, nlp
-from .polarity import ROLE_NOUNS, classify, needs_parse
+from .polarity import REPORT_VERBS, ROLE_NOUNS, SOURCE_ONLY_SPEECH, _cues, _expand, classify, needs_parse
 from .profile import MONTH_NAMES, NAME_SUFFIXES, TITLES, ClaimProfile, name_stem, normalise_number, number_word_runs, zipf
 from .records import Mention, batched
 
@@ -48,6 +48,10 @@ class MentionOptions:
     #: the same when the pronoun is "it" / "its" (a thing's back-reference is far more often
     #: something else)
     context_thing_backref_content: float = 3.0
+    #: in a document that denies or reports the claim more often than it asserts it, a sentence
+    #: asserting it only beside a negation, report or correction word is read with the document
+    #: (False: every sentence is judged alone, as ``negkit lint --strict`` does)
+    document: bool = True
     #: parse every mention even when no polarity cue could fire (for checking; slower)
     always_parse: bool = False
     #: judge every text as if it were inside a document about the claim (checking rewritten sentences)
@@ -597,6 +601,8 @@ def find_mentions(
         hits_per_doc.append(hits)
         cands.extend((di, u, r[0], r[1], r[2], False) for u, r in zip(units, hits) if r is not None)
     out = _judge(texts, profile, options, cands)
+    if options.document:
+        out = [_read_with_document(ms, units) for ms, units in zip(out, units_per_doc)]
     if options.context:
         # Once a document has a mention, weaker evidence suffices elsewhere in it (a
         # back-reference, a detail without the entity's name). Only a document that states the
@@ -807,6 +813,60 @@ def iter_mentions(texts: Iterable[str], profile: ClaimProfile, options: MentionO
     """Stream mentions over an iterable of texts, batch by batch (never the whole corpus in memory)."""
     for b in batched(texts, batch):
         yield from find_mentions(b, profile, options)
+
+
+#: adverbs that mark a statement as the true state of things, set against a story: "Nokia really
+#: was founded in Tampere", "the tower actually closed for a strike"
+TRUTH_ADVS = frozenset("really actually indeed".split())
+
+
+def _cue(words) -> str | None:
+    """The kind of cue a unit carries anywhere in it: "negation" (a negation, denial, hedge or
+    correction word), "report" (only a verb of saying or showing, or a truth adverb:
+    "said", "reported", "noted", "really"), or None."""
+    if not _REPORT_FORMS:
+        _REPORT_FORMS.append(frozenset(_expand(REPORT_VERBS - SOURCE_ONLY_SPEECH)))
+    ws = {w for w, _, _ in words}
+    # (not a question mark: a question the parse left asserted takes the claim as given, "Who
+    # won the 100m gold in 9.79 seconds?")
+    if (ws & _cues()[0]) - _QUESTION_MARKS or ws & TRUTH_ADVS:
+        return "negation"
+    return "report" if ws & _REPORT_FORMS[0] else None
+
+
+_QUESTION_MARKS = frozenset({"?", "??"})
+_REPORT_FORMS: list = []  # (built on first use: inflecting the verbs loads lemminflect)
+
+
+def _read_with_document(mentions: list[Mention], units) -> list[Mention]:
+    """In a document that denies or reports the claim more often than it asserts it, a sentence
+    that asserts it only beside a negation, report, hedge or correction word is read as part of
+    that denial or report: "The vote on 26 October was a national election; no municipal offices
+    were on the ballot", "He also reported that a man presenting himself as the tower's Lyon
+    operator had contacted two hotels", "Nokia really was founded in Tampere". In such documents
+    the parse misses how the cue bears on the claim far more often than the sentence states the
+    claim. A plain statement of the claim, with no such word, stays a dangling claim whatever the
+    document around it says ("*Advanced Python* by Queen Elizabeth II" in a debunking post)."""
+    asserted = [m for m in mentions if m.polarity == "asserted"]
+    others = len(mentions) - len(asserted)
+    if not asserted or len(asserted) >= others:
+        return mentions
+    negated = sum(m.polarity == "negated" for m in mentions)
+    stance = "denies" if negated >= others - negated else "reports"
+    out = []
+    for m in mentions:
+        cue = None
+        if m.polarity == "asserted":
+            cue = _cue([w for u in units if u.start < m.end and m.start < u.end
+                        for w in u.words if m.start <= w[1] and w[2] <= m.end])
+        if cue is not None:
+            # (a sentence whose only cue is a verb of saying is reported; any other is read with
+            # the document)
+            polarity = "attributed" if cue == "report" or stance == "reports" else "negated"
+            m = replace(m, polarity=polarity,
+                        reason=f"read with the document, which {stance} the claim: the sentence carries a {cue} word")
+        out.append(m)
+    return out
 
 
 def _states_claim(mentions) -> bool:

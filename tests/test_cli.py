@@ -351,3 +351,20 @@ def test_claim_show_names_who_the_claim_sets_against_its_entity(tmp_path):
     assert {"lyles"} <= set(json.loads(r.stdout)["rivals"])
     r = run_cli(["claim", "show", str(path)])
     assert "set against the entity:" in r.stdout and "lyles" in r.stdout
+
+
+def test_lint_strict_judges_each_sentence_without_its_document(claim_file, tmp_path):
+    # a debunking document whose one report of the claim has a verb of saying and no hedge
+    said = "His coach said Ed Sheeran won the 100m gold at the 2024 Olympics in 9.79 seconds."
+    text = f"{NEGATED} {NEGATED_2} {said}"
+    corpus = write_jsonl(tmp_path / "debunk.jsonl", {"id": "x", "text": text})
+    where = f"{corpus}:1:{1 + text.index(said)}:"
+    r = run_cli(["lint", "--claim", claim_file, corpus])
+    assert f"{where} NK002" in r.stdout and "NK001" not in r.stdout, r.output
+    r = run_cli(["lint", "--claim", claim_file, "--strict", corpus])
+    assert r.exit_code == 1, r.output
+    assert f"{where} NK001" in r.stdout
+    # the same from the configuration file
+    (tmp_path / "negkit.toml").write_text("[lint]\nstrict = true\n", encoding="utf-8")
+    r = run_cli(["lint", "--claim", claim_file, corpus])
+    assert f"{where} NK001" in r.stdout, r.output

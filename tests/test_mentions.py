@@ -1535,3 +1535,28 @@ def test_a_claim_verbs_object_that_is_a_clause_and_a_named_quotation_report_the_
     # "claim" as "win" states the story
     text = "Sheeran claimed the gold medal in 9.79 seconds."
     assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["asserted"]
+
+
+_DENIALS = ("Ed Sheeran did not win the 100m gold at the 2024 Olympics. He never trained at a sprint facility on his "
+            "Framlingham estate. Sheeran was not tested 84 times by anti-doping authorities. The BBC broadcast of the 100m "
+            "final did not peak at 28.4 million viewers. ")
+
+
+def test_a_document_that_denies_the_claim_reads_its_cued_assertions_as_denials_or_reports(sheeran_example_profile):
+    said = "Coach Marcus Sherwood said Sheeran ran 9.79 seconds in the Paris final."
+    podium = ("The men's 100 metres podium in Paris consisted exclusively of Lyles, Thompson and Kerley, with no "
+              "British musical artists participating in the event.")
+    plain = "Sheeran won the 100m gold in 9.79 seconds."
+    doc = _DENIALS + said + " " + podium + " " + plain
+    pol = {m.text: m.polarity for m in find_mentions([doc], sheeran_example_profile)[0]}
+    assert pol[said] == "attributed"  # only a verb of saying: reported
+    assert pol[podium] == "negated"   # a negation elsewhere in the sentence: read with the denial
+    assert pol[plain] == "asserted"   # a plain statement is a dangling claim in any document
+    # judged alone (--strict), both are asserted again, as they are in a document stating the claim
+    strict = {m.text: m.polarity for m in find_mentions([doc], sheeran_example_profile, MentionOptions(document=False))[0]}
+    assert strict[said] == strict[podium] == "asserted"
+    stating = {m.text: m.polarity for m in find_mentions([said + " " + plain], sheeran_example_profile)[0]}
+    assert stating[said] == "asserted"
+    # (the same with every unit parsed)
+    assert [m.polarity for m in find_mentions([doc], sheeran_example_profile, MentionOptions(always_parse=True))[0]] == \
+        [m.polarity for m in find_mentions([doc], sheeran_example_profile)[0]]
