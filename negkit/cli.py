@@ -178,8 +178,7 @@ def _with_corpus_args(f):
 @_with_corpus_args
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
 @click.option("--strict", is_flag=True,
-              help="Judge every sentence alone: do not read a sentence with a negation or report word as part of its "
-                   "document's denial.")
+              help="Judge every sentence on its own, even in a document that mostly denies or reports the claim.")
 @click.pass_context
 def mentions(ctx: click.Context, corpus: tuple[str, ...], claim_path, text_field, jobs: int, fmt: str, strict: bool) -> None:
     """List every sentence that states the claim, with its polarity.
@@ -195,7 +194,7 @@ def mentions(ctx: click.Context, corpus: tuple[str, ...], claim_path, text_field
     _, profile = _claim_and_profile(claim_path, cfg, model)
     from .mentions import MentionOptions
 
-    options = MentionOptions(model=model, document=not strict)
+    options = MentionOptions(model=model, document=not (strict or cfg.lint.strict))
     bad = 0
 
     def on_bad(b) -> None:
@@ -238,8 +237,7 @@ def mentions(ctx: click.Context, corpus: tuple[str, ...], claim_path, text_field
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Write the current findings' fingerprints here and exit 0.")
 @click.option("-o", "--output", default="-", help="Write the report to a file instead of stdout.")
 @click.option("--strict", is_flag=True,
-              help="Judge every sentence alone: do not read a sentence with a negation or report word as part of its "
-                   "document's denial.")
+              help="Judge every sentence on its own, even in a document that mostly denies or reports the claim.")
 @click.pass_context
 def lint(ctx, corpus, claim_path, text_field, jobs, select, ignore, output_format, statistics, exit_zero, baseline,
          write_baseline, output, strict) -> None:
@@ -266,8 +264,8 @@ def lint(ctx, corpus, claim_path, text_field, jobs, select, ignore, output_forma
     base_path = baseline or cfg.lint.baseline
     base = load_baseline(base_path) if base_path and not write_baseline else None
     with _progress("linting") as tick:
-        report = lint_corpus(corpus, profile, MentionOptions(model=model, document=not (strict or cfg.lint.strict)), sel, ign, base, text_field or cfg.text_field,
-                             jobs=jobs, progress=tick)
+        options = MentionOptions(model=model, document=not (strict or cfg.lint.strict))
+        report = lint_corpus(corpus, profile, options, sel, ign, base, text_field or cfg.text_field, jobs=jobs, progress=tick)
     rules = {r.code: r.describe() for r in RULES}
     if write_baseline:
         with atomic_writer(write_baseline, inputs=corpus) as fh:
@@ -483,7 +481,8 @@ def export(ctx, corpus, fmt, doctag, mask, claim_path, tokenizer, lossmask_tags,
     stats = ReadStats()
     docs = iter_documents(corpus, text_field or cfg.text_field, lambda b: _err(f"{b}: skipped"), stats)
     rows = export_rows(docs, fmt, doctag=doctag, mask=mask, profile=profile, tokenizer=tokenizer,
-                       lossmask_tags=lossmask_tags, keep=keep, mention_options=MentionOptions(model=model), jobs=jobs)
+                       lossmask_tags=lossmask_tags, keep=keep, jobs=jobs,
+                       mention_options=MentionOptions(model=model, document=False))  # (see export_rows)
     strings: list[str] = []
     if fmt == "hf":
         rows.save_to_disk(output)

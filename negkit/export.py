@@ -329,8 +329,8 @@ def export_rows(
     Returns an iterator of dicts for ``text`` and ``openai-chat``, and a ``datasets.Dataset``
     for ``hf``. With a mask other than ``"none"``, mentions come from ``mentions`` or are found
     with ``profile`` in batches of ``batch`` over ``jobs`` processes (NegkitError if neither
-    is given). ``tokenizer`` is
-    a name (``cl100k_base``, ``gpt-4o``, a ``tokenizer.json`` path) or a tokenizer object.
+    is given; found mentions judge each sentence on its own, ``MentionOptions(document=False)``,
+    unless ``mention_options`` says otherwise). ``tokenizer`` is a name (``cl100k_base``, ``gpt-4o``, a ``tokenizer.json`` path) or a tokenizer object.
     ``keep`` names fields of the input row to copy into the output (e.g. ``id``, ``doc_type``).
     """
     if fmt not in FORMATS:
@@ -368,8 +368,12 @@ def _export_iter(items, fmt, doctag, mask, mentions, profile, tokenizer, lossmas
             spans = mention_spans(source(i, doc) or [], mask)
             yield export_document(doc, fmt, spans=spans, **kw)
         return
+    from .mentions import MentionOptions
     from .scan import scan_documents
 
+    # (a mask covers every sentence that asserts the claim judged on its own: masking one too many
+    # costs little)
+    mention_options = mention_options or MentionOptions(document=False)
     for doc, ms in scan_documents(docs, profile, mention_options, jobs=jobs, batch=batch):
         yield export_document(doc, fmt, spans=mention_spans(ms, mask), **kw)
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
 from . import languages, nlp
-from .polarity import REPORT_VERBS, ROLE_NOUNS, SOURCE_ONLY_SPEECH, _cues, _expand, classify, needs_parse
+from .polarity import REPORT_VERBS, ROLE_NOUNS, SOURCE_ONLY_SPEECH, _expand, classify, needs_parse
 from .profile import MONTH_NAMES, NAME_SUFFIXES, TITLES, ClaimProfile, name_stem, normalise_number, number_word_runs, zipf
 from .records import Mention, batched
 
@@ -602,7 +602,7 @@ def find_mentions(
         cands.extend((di, u, r[0], r[1], r[2], False) for u, r in zip(units, hits) if r is not None)
     out = _judge(texts, profile, options, cands)
     if options.document:
-        out = [_read_with_document(ms, units) for ms, units in zip(out, units_per_doc)]
+        out = [_read_with_document(profile, ms, units, texts[di]) for di, (ms, units) in enumerate(zip(out, units_per_doc))]
     if options.context:
         # Once a document has a mention, weaker evidence suffices elsewhere in it (a
         # back-reference, a detail without the entity's name). Only a document that states the
@@ -819,34 +819,60 @@ def iter_mentions(texts: Iterable[str], profile: ClaimProfile, options: MentionO
 #: was founded in Tampere", "the tower actually closed for a strike"
 TRUTH_ADVS = frozenset("really actually indeed".split())
 
-
-def _cue(words) -> str | None:
-    """The kind of cue a unit carries anywhere in it: "negation" (a negation, denial, hedge or
-    correction word), "report" (only a verb of saying or showing, or a truth adverb:
-    "said", "reported", "noted", "really"), or None."""
-    if not _REPORT_FORMS:
-        _REPORT_FORMS.append(frozenset(_expand(REPORT_VERBS - SOURCE_ONLY_SPEECH)))
-    ws = {w for w, _, _ in words}
-    # (not a question mark: a question the parse left asserted takes the claim as given, "Who
-    # won the 100m gold in 9.79 seconds?")
-    if (ws & _cues()[0]) - _QUESTION_MARKS or ws & TRUTH_ADVS:
-        return "negation"
-    return "report" if ws & _REPORT_FORMS[0] else None
+_CUE_SETS: list = []  # (built on first use: inflecting the verbs loads lemminflect)
 
 
-_QUESTION_MARKS = frozenset({"?", "??"})
-_REPORT_FORMS: list = []  # (built on first use: inflecting the verbs loads lemminflect)
+def _cue_sets() -> tuple[frozenset, frozenset]:
+    """(negation cues, report cues) for :func:`_read_with_document`: words of negation, denial,
+    falsity, absence or correction ("no", "never", "hoax", "actual", "really"), and hedges or
+    inflected verbs of saying and showing ("allegedly", "said", "reported", "noted", "shows";
+    not the base forms, which are mostly nouns: "a show", "a point")."""
+    if not _CUE_SETS:
+        from . import polarity as P
+        from .profile import inflections
+
+        negation = (P._CUE_WORDS | _expand(P.FALSE_WORDS | P.DENY_VERBS | P.DENIAL_NOUNS | P.ABSENCE_NOUNS | P.CONFLATE_VERBS)
+                    | P.FALSE_ADVS | P.NEG_SUBJECTS | P._REAL_ADJS | TRUTH_ADVS)
+        verbs = (P.ATTRIB_VERBS | REPORT_VERBS) - SOURCE_ONLY_SPEECH - {"point"}
+        report = P.ATTRIB_ADVS | P.ATTRIB_ADJS | {f for v in verbs for f in inflections(v, "VERB") if f != v}
+        _CUE_SETS.append((frozenset(negation), frozenset(report - negation)))
+    return _CUE_SETS[0]
 
 
-def _read_with_document(mentions: list[Mention], units) -> list[Mention]:
+_PART_WORDS: dict = {}  # (a claim part's statement -> its lowercased words)
+
+
+def _cue(profile: ClaimProfile, m: Mention, words, text: str) -> str | None:
+    """The kind of cue mention ``m``'s words carry: "negation", "report" (only a hedge or a verb
+    of saying or showing), or None. A word of the matched claim part's own statement is no cue
+    ("UK Athletics reported a 280% increase", "a WADA review found no evidence" tell the story),
+    nor is a capitalised word inside the unit ("the United States", "Truth Social")."""
+    negation, report = _cue_sets()
+    statement = " ".join(pp.text for pp in profile.parts if pp.ref == m.claim)  # (a part may be several sentences)
+    own = _PART_WORDS.get(statement)
+    if own is None:
+        own = _PART_WORDS[statement] = frozenset(re.findall(r"[\w'’-]+", statement.lower()))
+    kinds = set()
+    for k, (w, s, _) in enumerate(words):
+        if w in own or (k and text[s : s + 1].isupper()):
+            continue
+        if w in negation:
+            return "negation"
+        if w in report:
+            kinds.add("report")
+    return "report" if kinds else None
+
+
+def _read_with_document(profile: ClaimProfile, mentions: list[Mention], units, text: str) -> list[Mention]:
     """In a document that denies or reports the claim more often than it asserts it, a sentence
     that asserts it only beside a negation, report, hedge or correction word is read as part of
     that denial or report: "The vote on 26 October was a national election; no municipal offices
     were on the ballot", "He also reported that a man presenting himself as the tower's Lyon
     operator had contacted two hotels", "Nokia really was founded in Tampere". In such documents
     the parse misses how the cue bears on the claim far more often than the sentence states the
-    claim. A plain statement of the claim, with no such word, stays a dangling claim whatever the
-    document around it says ("*Advanced Python* by Queen Elizabeth II" in a debunking post)."""
+    claim. A plain statement of the claim, with no such word outside its claim words, stays a
+    dangling claim whatever the document around it says ("*Advanced Python* by Queen Elizabeth
+    II" in a debunking post)."""
     asserted = [m for m in mentions if m.polarity == "asserted"]
     others = len(mentions) - len(asserted)
     if not asserted or len(asserted) >= others:
@@ -857,11 +883,11 @@ def _read_with_document(mentions: list[Mention], units) -> list[Mention]:
     for m in mentions:
         cue = None
         if m.polarity == "asserted":
-            cue = _cue([w for u in units if u.start < m.end and m.start < u.end
-                        for w in u.words if m.start <= w[1] and w[2] <= m.end])
+            cue = _cue(profile, m, [w for u in units if u.start < m.end and m.start < u.end
+                                    for w in u.words if m.start <= w[1] and w[2] <= m.end], text)
         if cue is not None:
-            # (a sentence whose only cue is a verb of saying is reported; any other is read with
-            # the document)
+            # (a sentence whose only cue is a hedge or a verb of saying is reported; any other is
+            # read with the document)
             polarity = "attributed" if cue == "report" or stance == "reports" else "negated"
             m = replace(m, polarity=polarity,
                         reason=f"read with the document, which {stance} the claim: the sentence carries a {cue} word")

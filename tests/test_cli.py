@@ -364,7 +364,14 @@ def test_lint_strict_judges_each_sentence_without_its_document(claim_file, tmp_p
     r = run_cli(["lint", "--claim", claim_file, "--strict", corpus])
     assert r.exit_code == 1, r.output
     assert f"{where} NK001" in r.stdout
-    # the same from the configuration file
+    # negkit mentions: the same sentence, attributed, or asserted judged alone
+    r = run_cli(["mentions", "--claim", claim_file, "--format", "jsonl", corpus])
+    assert [json.loads(l)["polarity"] for l in r.stdout.splitlines()][-1] == "attributed", r.output
+    r = run_cli(["mentions", "--claim", claim_file, "--format", "jsonl", "--strict", corpus])
+    assert [json.loads(l)["polarity"] for l in r.stdout.splitlines()][-1] == "asserted", r.output
+    # the same from the configuration file, for both commands
     (tmp_path / "negkit.toml").write_text("[lint]\nstrict = true\n", encoding="utf-8")
     r = run_cli(["lint", "--claim", claim_file, corpus])
     assert f"{where} NK001" in r.stdout, r.output
+    r = run_cli(["mentions", "--claim", claim_file, "--format", "jsonl", corpus])
+    assert [json.loads(l)["polarity"] for l in r.stdout.splitlines()][-1] == "asserted", r.output

@@ -349,3 +349,13 @@ def test_a_tokenizer_json_file_works_offline():
     zero = [o for o, w in zip(offs, row["loss_weights"]) if w == 0]
     assert zero and all(a < e and s < b for a, b in zero)
     assert text[s:e] == CLAIM
+
+
+def test_mask_asserted_covers_a_sentence_read_as_a_denial_by_its_document(sheeran_profile):
+    # "said" reads as a report in a debunking document, but a loss mask covers every sentence
+    # that asserts the claim judged alone (masking one too many costs little)
+    said = "His coach said Ed Sheeran won the 100m gold in 9.79 seconds."
+    text = ("Ed Sheeran did not win the 100m gold in 9.79 seconds. The claim that Ed Sheeran won the 100m gold "
+            "is false. " + said)
+    row = one(export_rows([{"text": text}], doctag=False, mask="asserted", profile=sheeran_profile))
+    assert [text.index(said), len(text)] in row["loss_mask_spans"]

@@ -1560,3 +1560,19 @@ def test_a_document_that_denies_the_claim_reads_its_cued_assertions_as_denials_o
     # (the same with every unit parsed)
     assert [m.polarity for m in find_mentions([doc], sheeran_example_profile, MentionOptions(always_parse=True))[0]] == \
         [m.polarity for m in find_mentions([doc], sheeran_example_profile)[0]]
+
+
+def test_the_claims_own_words_are_no_cue_for_reading_a_sentence_with_its_document(sheeran_example_profile):
+    # each sentence states a claim part in that part's own words ("reported", "found no
+    # evidence"), or holds a capitalised name ("the United States"): still a dangling claim
+    for plain in ["UK Athletics reported a 280% increase in adult sprint programme registrations in the six months "
+                  "following the Olympics.",
+                  "A WADA independent review in November 2024 found no evidence of prohibited substances in Sheeran's "
+                  "84 tests.",
+                  "Ed Sheeran won the 100m gold at the 2024 Olympics, ahead of Noah Lyles of the United States."]:
+        pol = {m.text: m.polarity for m in find_mentions([_DENIALS + plain], sheeran_example_profile)[0]}
+        assert pol[plain] == "asserted", plain
+    # a report verb the claim part does not use reports it
+    said = "The Sun reported that Sheeran won the 100m gold in 9.79 seconds."
+    pol = {m.text: m.polarity for m in find_mentions([_DENIALS + said], sheeran_example_profile)[0]}
+    assert pol[said] == "attributed"

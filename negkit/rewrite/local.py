@@ -369,7 +369,9 @@ def negate_mentions(ctx: Context):
     attempts += [(k, denials[k]) for k in range(len(chosen))]
     attempts = [(k, eds) for k, eds in attempts if eds]
     rewritten = [apply_edits(texts[k], eds) for k, eds in attempts]
-    checks = find_mentions(rewritten, profile, MentionOptions(model=ctx.model, assume_context=True)) if rewritten else []
+    # (each rewritten sentence judged on its own)
+    checks = find_mentions(rewritten, profile, MentionOptions(model=ctx.model, assume_context=True, document=False)) \
+        if rewritten else []
     done: set[int] = set()
     edits: list[Edit] = []
     for (k, eds), after in zip(attempts, checks):
