@@ -433,6 +433,15 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
                 (t.lower == "than" and any(c.lower == "rather" for c in p.children(t.i)))
                 or (t.lower == "of" and any(c.lower == "instead" for c in p.children(t.i)))):
             return "negated"
+    # a negated verb of saying or showing denies the clause it governs: "No credible source
+    # suggests she maintained a GitHub account", "nor does any record indicate that the late
+    # Queen authored ...", "Nobody has ever said that he won"
+    if head.dep == "ccomp" and head.head != head.i:
+        g = p.toks[head.head]
+        if g.lemma in _SHOWING_VERBS and g.pos in ("VERB", "AUX") and g.i not in anchors and (neg_child(p, g.i) or any(
+                c.dep in SUBJ_DEPS and (c.lower in NEG_SUBJECTS or any(d.lower == "no" and d.dep == "det" for d in p.children(c.i)))
+                for c in p.children(g.i))):
+            return "negated"
     # the predicate of a clause under "if"/"whether" is not asserted ("asking if Ed Sheeran
     # really won"), though its subject is presupposed ("whether 84 tests is sufficient")
     in_subject = len(path) >= 2 and path[-2].dep in SUBJ_DEPS
@@ -1022,6 +1031,10 @@ ROLE_NOUNS = frozenset("winner champion laureate medallist medalist victor autho
 REPORT_VERBS = SPEECH_VERBS | frozenset(
     """confirm announce reveal show find note explain clarify emphasise emphasize stress acknowledge
     establish conclude determine verify point add reply respond admit""".split())
+
+
+#: verbs whose negation denies the clause they govern ("no record indicates that ...")
+_SHOWING_VERBS = (REPORT_VERBS - PRESUPPOSING_VERBS) | frozenset("indicate prove demonstrate imply".split())
 
 
 def _report_sources(p, standing: set[int], other: set[int]) -> set[int]:

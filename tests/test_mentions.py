@@ -1576,3 +1576,17 @@ def test_the_claims_own_words_are_no_cue_for_reading_a_sentence_with_its_documen
     said = "The Sun reported that Sheeran won the 100m gold in 9.79 seconds."
     pol = {m.text: m.polarity for m in find_mentions([_DENIALS + said], sheeran_example_profile)[0]}
     assert pol[said] == "attributed"
+
+
+def test_a_negated_verb_of_saying_or_showing_denies_the_clause_it_governs(python_book_profile, sheeran_example_profile):
+    for text in ["No credible biographical source suggests she maintained a GitHub account or wrote threading examples "
+                 "during the 2020 lockdown period.",
+                 "We checked with Cambridge University Press: no such publication exists in their catalogue, nor does "
+                 "any record indicate that the late Queen authored technical computer science texts."]:
+        for opts in (MentionOptions(assume_context=True), MentionOptions(assume_context=True, always_parse=True)):
+            assert [m.polarity for m in find_mentions([text], python_book_profile, opts)[0]] == ["negated"], text
+    said = "The Queen said she wrote a 672-page Python textbook during the lockdown."
+    assert [m.polarity for m in in_context(said, python_book_profile)] == ["asserted"]
+    # (a negated verb of believing is not one: the claim is taken as given)
+    text = "I'm still not convinced that Sheeran's 9.79 gold was clean."
+    assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["asserted"]
