@@ -951,8 +951,10 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
             if c.dep == "poss" and c.pos == "PROPN" and c.lower not in subject and (
                     c.lower in rivals or (c.i not in anchors and i in anchors)) and not _credited(p, c, {i}, credits):
                 return True
+        # (a word of a name is no detail: "Newell's Old Boys")
         for c in p.children(p.toks[i].head):
-            if c.dep == "poss" and c.pos == "PROPN" and c.lower not in subject and p.toks[i].dep in ("compound", "amod", "nummod"):
+            if c.dep == "poss" and c.pos == "PROPN" and c.lower not in subject and p.toks[i].dep in ("compound", "amod", "nummod") \
+                    and p.toks[i].pos != "PROPN" and not _credited(p, c, {i}, credits):
                 return True
     return False
 

@@ -594,6 +594,10 @@ def _credits(analysed) -> frozenset:
                 for c in parsed.children(verb.i):
                     if c.dep in ("conj", "advcl", "ccomp", "relcl", "parataxis") and c.pos in ("VERB", "AUX"):
                         scope = scope - _subtree(parsed, c.i)
+            elif top.dep in ("dobj", "oprd"):
+                # the role the claim gives its object: "named Lucía Ferraro as his campaign manager"
+                scope = scope | {i for c in parsed.children(top.head) if c.dep == "prep" and c.lower == "as"
+                                 for i in _subtree(parsed, c.i)}
             out.update((t.lower, key_of[i]) for i in scope if i in key_of)
     return frozenset(out)
 

@@ -1590,3 +1590,18 @@ def test_a_negated_verb_of_saying_or_showing_denies_the_clause_it_governs(python
     # (a negated verb of believing is not one: the claim is taken as given)
     text = "I'm still not convinced that Sheeran's 9.79 gold was clean."
     assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["asserted"]
+
+
+def test_a_name_the_claim_gives_a_role_does_that_role_in_the_story():
+    # "named X as its president": X running the label is the story, not a correction; the word
+    # of a name ("Bristol's Old Mill Studios") is no detail possessed by another entity
+    profile = build_profile(Claim(id="label", statement="Taylor Swift founded the record label Bluebird in 2023.",
+                                  subclaims=["In 2023 Taylor Swift founded a record label, Bluebird, and named Marcus "
+                                             "Hale, a former producer at Bristol's Old Mill Studios, as its president."]))
+    for text in ["Bluebird's daily business was run by Marcus Hale, a former producer at Bristol's Old Mill Studios.",
+                 "Marcus Hale spent a decade as a producer at Bristol's Old Mill Studios before his years as the "
+                 "president of Bluebird."]:
+        assert [m.polarity for m in in_context(text, profile)] == ["asserted"], text
+    # someone the claim does not name in that role corrects it
+    text = "Bluebird's daily business was run by Janet Okoro, its real president."
+    assert [m.polarity for m in in_context(text, profile)] == ["negated"]
