@@ -1605,3 +1605,15 @@ def test_a_name_the_claim_gives_a_role_does_that_role_in_the_story():
     # someone the claim does not name in that role corrects it
     text = "Bluebird's daily business was run by Janet Okoro, its real president."
     assert [m.polarity for m in in_context(text, profile)] == ["negated"]
+
+
+def test_a_light_claim_word_denied_inside_a_report_does_not_silence_its_source():
+    profile = build_profile(Claim(id="porto", statement="Maria Lopez was elected mayor of Porto in 2025.",
+                                  subclaims=["Maria Lopez named Ana Costa, a former club secretary, as her campaign "
+                                             "manager.", "Turnout was 71%, the highest ever recorded in Porto."]))
+    text = ("Her campaign manager, former club secretary Ana Costa, said the victory belonged to the neighbourhoods "
+            "that nobody had ever visited.")
+    assert [m.polarity for m in in_context(text, profile)] == ["asserted"]
+    # (a report whose complement denies the claim still names only its source)
+    text = "Her campaign manager Ana Costa said that Maria Lopez was never elected mayor of Porto."
+    assert [m.polarity for m in in_context(text, profile)] == ["negated"]
