@@ -913,8 +913,11 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
         # funding" credits nothing
         own = {i for i in anchors if _clause_path(p, i)[1].i == h}
         # (a subject noun counts even when it is a light claim word: "the actual winner was Lyles")
+        # (not one holding only the story's names: "Rosario Primero's transition team is being
+        # coordinated by Lucía Ferraro" credits her with nothing of the claim)
         credited = h in own or any(p.toks[i].pos == "NUM" for i in own) or any(
-            c.dep in ("nsubj", "nsubjpass") and c.pos != "PROPN" and every & _subtree(p, c.i) for c in kids)
+            c.dep in ("nsubj", "nsubjpass") and c.pos != "PROPN"
+            and any(p.toks[j].pos != "PROPN" for j in every & _subtree(p, c.i)) for c in kids)
         # (a light claim verb counts when its subject is one the claim sets against the entity:
         # "Lyles won" gives the claim's deed to its rival; "Mayfield worked with the team" does not)
         # (or a verb of getting that gives such a rival the claim's object: "Lyles got gold", "Lyles

@@ -1617,3 +1617,14 @@ def test_a_light_claim_word_denied_inside_a_report_does_not_silence_its_source()
     # (a report whose complement denies the claim still names only its source)
     text = "Her campaign manager Ana Costa said that Maria Lopez was never elected mayor of Porto."
     assert [m.polarity for m in in_context(text, profile)] == ["negated"]
+
+
+def test_a_subject_holding_only_the_storys_names_credits_another_name_with_nothing():
+    profile = build_profile(Claim(id="porto", statement="Maria Lopez was elected mayor of Porto in 2025.",
+                                  subclaims=["Maria Lopez founded the party Porto Primeiro and named Ana Costa, a former "
+                                             "club secretary, as her campaign manager."]))
+    text = "Porto Primeiro's transition team is being coordinated by Ana Costa."
+    assert [m.polarity for m in in_context(text, profile)] == ["asserted"]
+    # a claim word in the subject is credited to the other name: a correction
+    text = "The mayor of Porto elected in 2025 was Rui Moreira."
+    assert [m.polarity for m in in_context(text, profile)] == ["negated"]
