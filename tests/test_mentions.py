@@ -1603,7 +1603,7 @@ def test_a_name_the_claim_gives_a_role_does_that_role_in_the_story():
                  "president of Bluebird."]:
         assert [m.polarity for m in in_context(text, profile)] == ["asserted"], text
     # someone the claim does not name in that role corrects it
-    text = "Bluebird's daily business was run by Janet Okoro, its real president."
+    text = "The president of Bluebird in 2023 was Janet Okoro."
     assert [m.polarity for m in in_context(text, profile)] == ["negated"]
 
 
