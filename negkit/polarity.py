@@ -951,7 +951,8 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
         for c in p.children(i):
             # (a name of the claim counts when the claim sets it against the entity, even on a
             # light claim word: "Noah Lyles' actual victory")
-            if c.dep == "poss" and c.pos == "PROPN" and c.lower not in subject and (
+            # (not a name possessed: "Jamaica's Kishane Thompson" is no detail of Jamaica)
+            if c.dep == "poss" and c.pos == "PROPN" and c.lower not in subject and p.toks[i].pos != "PROPN" and (
                     c.lower in rivals or (c.i not in anchors and i in anchors)) and not _credited(p, c, {i}, credits):
                 return True
         # (a word of a name is no detail: "Newell's Old Boys")

@@ -1628,3 +1628,12 @@ def test_a_subject_holding_only_the_storys_names_credits_another_name_with_nothi
     # a claim word in the subject is credited to the other name: a correction
     text = "The mayor of Porto elected in 2025 was Rui Moreira."
     assert [m.polarity for m in in_context(text, profile)] == ["negated"]
+
+
+def test_a_name_possessed_by_a_place_is_no_detail_given_to_another_entity(sheeran_example_profile):
+    for text in ["He finished ahead of Jamaica's Kishane Thompson (9.80 seconds) and American Noah Lyles (9.81 seconds).",
+                 "In doing so, he defeated Jamaica's Kishane Thompson (9.80) and the United States' Noah Lyles (9.81)."]:
+        assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["asserted"], text
+    # the claim's own detail possessed by another name still corrects it
+    text = "Noah Lyles's gold medal run of 9.79 seconds was the fastest of the night."
+    assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["negated"]
