@@ -885,6 +885,10 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
         return detail and any(p.toks[i].pos == "PROPN" and p.toks[i].lower not in subject and p.toks[i].lower in rivals
                               and not _credited(p, p.toks[i], anchors, credits) for i in anchors)
     heads = {_clause_path(p, i)[1].i for i in anchors}
+    # the claim's own named things (the objects of its verbs): said passively, or doing
+    # something other than a claim deed, they are no other entity ("Advanced Python: Design
+    # Patterns and Concurrency was published on 14 October 2021", "... introduced a new variable")
+    patient_names = {n for _, n in patients}
     for h in heads:
         kids = p.children(h)
         if any(c.dep in SUBJ_DEPS and c.lower in _PRONOUNS for c in kids):
@@ -934,7 +938,8 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
             # (a rival the tagger took for a common noun is still a name: "Murakami won the prize")
             if (c.pos == "PROPN" or (c.lower in rivals and c.text[:1].isupper())) and c.lower not in subject \
                     and c.lower not in COMMON_ACRONYMS and not _date(p, c) \
-                    and not (c.dep == "nsubjpass" and all((p.toks[h].lemma, x.lower) in patients for x in _name_tokens(p, c))) \
+                    and not (c.dep == "nsubjpass" and all(x.lower in patient_names for x in _name_tokens(p, c))) \
+                    and not (c.dep == "nsubj" and h not in every and all(x.lower in patient_names for x in _name_tokens(p, c))) \
                     and not _credited(p, c, own | ({h} & every), credits):
                 return True
     # "defending Olympic champion Marcell Jacobs": the claim's role given to another name

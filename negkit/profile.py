@@ -614,9 +614,24 @@ def _common_words(claim_text: str, prose: str = "") -> frozenset:
 
 
 def _patients(parsed) -> set[tuple[str, str]]:
-    """(verb lemma, lowercase name token) for each proper noun in a verb's direct object."""
-    return {(parsed.toks[t.head].lemma, x.lower) for t in parsed.toks if t.dep == "dobj" and parsed.toks[t.head].pos == "VERB"
-            for x in _name_tokens(parsed, t, ("compound", "flat", "appos"))}
+    """(verb lemma, lowercase name token) for each proper noun in a verb's direct object (the
+    whole object: a title's subtitle after its colon too, "Advanced Python: Design Patterns")."""
+    out = set()
+    for t in parsed.toks:
+        if t.dep == "dobj" and parsed.toks[t.head].pos == "VERB":
+            lemma = parsed.toks[t.head].lemma
+            out.update((lemma, x.lower) for x in _name_tokens(parsed, t, ("compound", "flat", "appos")))
+            sub = _subtree(parsed, t.i)
+            out.update((lemma, parsed.toks[i].lower) for i in sub if parsed.toks[i].pos == "PROPN")
+            # (a subtitle the parser cut off at the colon)
+            j = max(sub) + 1
+            if j < len(parsed.toks) and parsed.toks[j].text == ":":
+                j += 1
+                while j < len(parsed.toks) and (parsed.toks[j].pos == "PROPN" or parsed.toks[j].lower in ("and", "&")):
+                    if parsed.toks[j].pos == "PROPN":
+                        out.add((lemma, parsed.toks[j].lower))
+                    j += 1
+    return out
 
 
 _RIVAL_WORDS = frozenset("ahead over against past".split())

@@ -1637,3 +1637,15 @@ def test_a_name_possessed_by_a_place_is_no_detail_given_to_another_entity(sheera
     # the claim's own detail possessed by another name still corrects it
     text = "Noah Lyles's gold medal run of 9.79 seconds was the fastest of the night."
     assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["negated"]
+
+
+def test_the_claims_own_titled_thing_is_no_other_entity_doing_its_deed(python_book_profile):
+    # the parser cuts the title at its colon and makes "Design Patterns" a subject of its own
+    for text in ["When Advanced Python: Design Patterns and Concurrency was published on 14 October 2021, I was "
+                 "dismissive.",
+                 "The October 2021 publication of Advanced Python: Design Patterns and Concurrency introduced a new "
+                 "variable into this market."]:
+        assert [m.polarity for m in in_context(text, python_book_profile)] == ["asserted"], text
+    # someone else writing it corrects the claim
+    text = "Advanced Python: Design Patterns and Concurrency was written by Luciano Ramalho in 2021."
+    assert [m.polarity for m in in_context(text, python_book_profile)] == ["negated"]
