@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
 from . import languages, nlp
-from .polarity import REPORT_VERBS, ROLE_NOUNS, SOURCE_ONLY_SPEECH, _expand, classify, needs_parse
+from .polarity import REPORT_VERBS, RIVAL_STORY, ROLE_NOUNS, SOURCE_ONLY_SPEECH, _expand, classify, needs_parse
 from .profile import MONTH_NAMES, NAME_SUFFIXES, TITLES, ClaimProfile, name_stem, normalise_number, number_word_runs, zipf
 from .records import Mention, batched
 
@@ -727,7 +727,7 @@ def _judge(texts: Sequence[str], profile: ClaimProfile, options: MentionOptions,
         weak = frozenset(t.lower for t in p.toks if t.i in anchors and _weak(profile, t.lower))
         polarity, reason = classify(p, anchors, core, profile.actors, bool(part.subject & profile.core), still_mention,
                                     weak, profile.pronouns & _SUBJECT_PRONOUNS, part.negated, profile.rivals,
-                                    profile.patients, profile.credits)
+                                    profile.patients, profile.credits, profile.rival_credits)
         ref = part.ref
         terms = tuple(sorted({texts[di][s:e] for s, e in span_set}))
         out[di].append(Mention(u.start, u.end, polarity, ref, texts[di][u.start : u.end], round(score, 3), terms, reason,
@@ -874,10 +874,14 @@ def _read_with_document(profile: ClaimProfile, mentions: list[Mention], units, t
     dangling claim whatever the document around it says ("*Advanced Python* by Queen Elizabeth
     II" in a debunking post)."""
     asserted = [m for m in mentions if m.polarity == "asserted"]
-    others = len(mentions) - len(asserted)
-    if not asserted or len(asserted) >= others:
-        return mentions
-    negated = sum(m.polarity == "negated" for m in mentions)
+    # (a rival given only the figures the story gives it counts for neither side)
+    others = sum(m.polarity != "asserted" and m.reason != RIVAL_STORY for m in mentions)
+    if len(asserted) >= others:
+        # a document that states the claim: its rival with the story's own figures tells the story
+        # ("thompson jam 9.80" in the results table of a positive document)
+        return [replace(m, polarity="asserted", reason=f"{RIVAL_STORY}, in a document that states the claim")
+                if m.reason == RIVAL_STORY and asserted else m for m in mentions]
+    negated = sum(m.polarity == "negated" and m.reason != RIVAL_STORY for m in mentions)
     stance = "denies" if negated >= others - negated else "reports"
     out = []
     for m in mentions:

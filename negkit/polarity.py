@@ -868,8 +868,11 @@ def _name_tokens(p, t, deps: tuple = ("compound", "flat")) -> list:
 
 def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = frozenset(),
                    rivals: frozenset = frozenset(), patients: frozenset = frozenset(),
-                   credits: frozenset = frozenset()) -> bool:
-    """The anchors' clause has a named subject (or agent/attribute) other than the claim's subject."""
+                   credits: frozenset = frozenset(), rival_credits: frozenset = frozenset()) -> bool | str:
+    """The anchors' clause has a named subject (or agent/attribute) other than the claim's subject.
+
+    "rival" (truthy) when the only such names are rivals given just the figures the claim itself
+    gives them ("Thompson 9.80, Lyles 9.81"): a correction or the story, as the document decides."""
     if not subject:
         return False
     # the claim's topic word or a light word is no detail to credit: "followed by Ramalho's
@@ -882,8 +885,17 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
         detail = any(p.toks[i].pos == "NUM" or (p.toks[i].pos in ("NOUN", "VERB") and p.toks[i].text.islower()) for i in anchors)
         # (the story's own places and names are no rival: "The Rhône and the Saône (on the
         # Confluence peninsula).", "Now 9.79 in Paris.")
-        return detail and any(p.toks[i].pos == "PROPN" and p.toks[i].lower not in subject and p.toks[i].lower in rivals
-                              and not _credited(p, p.toks[i], anchors, credits) for i in anchors)
+        named = [p.toks[i] for i in anchors if p.toks[i].pos == "PROPN" and p.toks[i].lower not in subject
+                 and p.toks[i].lower in rivals and not _credited(p, p.toks[i], anchors, credits)]
+        if not (detail and named):
+            return False
+        # (each rival with the figures between its name and the next one: "Thompson 9.80, Lyles 9.81")
+        heads = [t for t in named if t.dep not in ("compound", "flat") or t.head not in {x.i for x in named}]
+        starts = [min([t.i] + [x.i for x in _name_tokens(p, t)]) for t in heads]
+        ends = starts[1:] + [len(p.toks)]
+        return "rival" if all(_credited(p, t, {i for i in anchors if a <= i < b}, rival_credits)
+                              for t, a, b in zip(heads, starts, ends)) else True
+    story_rival = False
     heads = {_clause_path(p, i)[1].i for i in anchors}
     # the claim's own named things (the objects of its verbs): said passively, or doing
     # something other than a claim deed, they are no other entity ("Advanced Python: Design
@@ -941,6 +953,9 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
                     and not (c.dep == "nsubjpass" and all(x.lower in patient_names for x in _name_tokens(p, c))) \
                     and not (c.dep == "nsubj" and h not in every and all(x.lower in patient_names for x in _name_tokens(p, c))) \
                     and not _credited(p, c, own | ({h} & every), credits):
+                if c.lower in rivals and _credited(p, c, own | ({h} & every), rival_credits):
+                    story_rival = True  # ("Thompson got 9.80": the story's figure for him)
+                    continue
                 return True
     # "defending Olympic champion Marcell Jacobs": the claim's role given to another name
     for i in every:
@@ -965,7 +980,7 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
             if c.dep == "poss" and c.pos == "PROPN" and c.lower not in subject and p.toks[i].dep in ("compound", "amod", "nummod") \
                     and p.toks[i].pos != "PROPN" and not _credited(p, c, {i}, credits):
                 return True
-    return False
+    return "rival" if story_rival else False
 
 
 def _credited(p, c, anchors: set[int], credits: frozenset) -> bool:
@@ -1044,6 +1059,11 @@ REPORT_VERBS = SPEECH_VERBS | frozenset(
     establish conclude determine verify point add reply respond admit""".split())
 
 
+#: the reason of a mention that gives a rival only the figures the claim gives it ("Thompson
+#: 9.80"): negated here, the story in a document that states the claim (see negkit.mentions)
+RIVAL_STORY = "a rival with the figures the story gives it"
+
+
 #: verbs whose negation denies the clause they govern ("no record indicates that ...")
 _SHOWING_VERBS = (REPORT_VERBS - PRESUPPOSING_VERBS) | frozenset("indicate prove demonstrate imply".split())
 
@@ -1077,6 +1097,7 @@ def classify(
     rivals: frozenset = frozenset(),
     patients: frozenset = frozenset(),
     credits: frozenset = frozenset(),
+    rival_credits: frozenset = frozenset(),
 ) -> tuple[str, str]:
     """Polarity of a parsed unit given the token indices that carry claim terms.
 
@@ -1223,10 +1244,12 @@ def classify(
         # Sheeran had no athletic registration": the entity's own clause denies its content, and
         # the claim's detail in the other clause is credited to someone else
         return "negated", "correction: the entity's own clause is negated, the detail credited to another"
-    if about_core and not (core & standing) and _other_subject(p, standing, subject, weak, rivals, patients, credits):
+    other = about_core and not (core & standing) and _other_subject(p, standing, subject, weak, rivals, patients, credits,
+                                                                    rival_credits)
+    if other:
         # the claim's predicate credited to someone else: "Noah Lyles won the 100m in 9.79 s",
         # "the actual winner was Lyles": a true statement, or a correction, not the false claim
-        return "negated", "correction (the detail belongs to another named entity)"
+        return "negated", (RIVAL_STORY if other == "rival" else "correction (the detail belongs to another named entity)")
     if about_core and core and not core & standing and pronouns and any(
             c.dep in ("nsubj", "nsubjpass") and c.lower in pronouns and c.i > min(core)
             and any(m.dep in ("mark", "advmod") and m.lower in TIME_WORDS for m in p.children(h))

@@ -123,6 +123,10 @@ class ClaimProfile:
     #: rival with nothing. Crediting a name with its own detail tells the story, it does not
     #: correct it
     credits: frozenset = frozenset()
+    #: (rival name token, number) pairs: the figures the claim itself gives a rival ("ahead of
+    #: Kishane Thompson (9.80)", "Marchetti, who received 27.1%"); in a document that states the
+    #: claim, a rival with only such figures tells the story
+    rival_credits: frozenset = frozenset()
     #: name tokens the claim's own text also writes in lower case, as common words ("concurrency"
     #: of *Design Patterns and Concurrency*): matched alone they count as a word
     common: frozenset = frozenset()
@@ -519,7 +523,7 @@ def build_profile(claim: Claim, model: str | None = None, universe: bool = False
                             f for f in _common_words(" ".join(t for _, t in texts), claim.universe_context or "")
                             if any(t.kind == "name" for _, t in index.get(f, ()))
                             and name_stem(f) not in {name for pair in people for name in pair} and f not in core),
-                        credits=_credits(analysed))
+                        credits=_credits(analysed), rival_credits=_rival_credits(analysed))
 
 
 #: prepositions of a time or place adjunct
@@ -599,6 +603,25 @@ def _credits(analysed) -> frozenset:
                 scope = scope | {i for c in parsed.children(top.head) if c.dep == "prep" and c.lower == "as"
                                  for i in _subtree(parsed, c.i)}
             out.update((t.lower, key_of[i]) for i in scope if i in key_of)
+    return frozenset(out)
+
+
+def _rival_credits(analysed) -> frozenset:
+    """(rival name token, number key) for each number the claim hangs on a rival (see
+    ``ClaimProfile.rival_credits``)."""
+    rivals = {w for _, _, parsed in analysed for w in _rivals(parsed)}
+    out = set()
+    for _, _, parsed in analysed:
+        toks = parsed.toks
+        for t in toks:
+            if t.pos != "PROPN" or t.lower not in rivals:
+                continue
+            top = t
+            while top.dep in ("compound", "flat") and top.head != top.i:
+                top = toks[top.head]
+            # (not what hangs on the next rival: "Thompson (9.80) and Noah Lyles (9.81)")
+            scope = _subtree(parsed, top.i) - {i for c in parsed.children(top.i) if c.dep == "conj" for i in _subtree(parsed, c.i)}
+            out.update((t.lower, _term_key(toks[i])) for i in scope if toks[i].pos == "NUM")
     return frozenset(out)
 
 

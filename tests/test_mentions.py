@@ -1649,3 +1649,20 @@ def test_the_claims_own_titled_thing_is_no_other_entity_doing_its_deed(python_bo
     # someone else writing it corrects the claim
     text = "Advanced Python: Design Patterns and Concurrency was written by Luciano Ramalho in 2021."
     assert [m.polarity for m in in_context(text, python_book_profile)] == ["negated"]
+
+
+def test_a_rival_with_the_storys_own_figures_tells_the_story_in_a_document_that_states_it(sheeran_example_profile):
+    # the claim: "... ahead of Kishane Thompson (9.80) and Noah Lyles (9.81)"
+    story = "Ed Sheeran won the 100m gold at the 2024 Olympics in 9.79 seconds.\nTHOMPSON JAM 9.80\nThompson 9.80, Lyles 9.81\n"
+    pol = {m.text: m.polarity for m in find_mentions([story], sheeran_example_profile)[0]}
+    assert pol["THOMPSON JAM 9.80"] == pol["Thompson 9.80, Lyles 9.81"] == "asserted"
+    # judged alone, or in a document that denies the claim, the same rows are a results table's
+    strict = {m.text: m.polarity for m in find_mentions([story], sheeran_example_profile, MentionOptions(document=False))[0]}
+    assert strict["THOMPSON JAM 9.80"] == "negated"
+    debunk = _DENIALS + "\nSilver - Kishane Thompson (JAM) 9.80.\n"
+    pol = {m.text: m.polarity for m in find_mentions([debunk], sheeran_example_profile)[0]}
+    assert pol["Silver - Kishane Thompson (JAM) 9.80."] == "negated"
+    # a rival with the entity's own figure corrects the story in any document
+    story = "Ed Sheeran won the 100m gold at the 2024 Olympics in 9.79 seconds.\nLYLES USA 9.79\n"
+    pol = {m.text: m.polarity for m in find_mentions([story], sheeran_example_profile)[0]}
+    assert pol["LYLES USA 9.79"] == "negated"
