@@ -17,6 +17,7 @@ Works on :class:`negkit.nlp.Parsed` records only.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Callable
 
@@ -983,13 +984,18 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
     return "rival" if story_rival else False
 
 
+_YEAR_TOKEN = re.compile(r"(?:1[5-9]|20)\d\d")
+
+
 def _credited(p, c, anchors: set[int], credits: frozenset) -> bool:
     """The claim itself says the details at ``anchors`` of the name ``c`` ("Marchetti's 27.1%",
     "the campaign was run by Lucía Ferraro"): the story, not a correction."""
     if not credits:
         return False
     names = {x.lower for x in _name_tokens(p, c)} | {c.lower}
-    details = [p.toks[i] for i in anchors if p.toks[i].lower not in names and p.toks[i].pos != "PROPN"]
+    # (a year is when, not what: "with him full-time since 2022")
+    details = [p.toks[i] for i in anchors if p.toks[i].lower not in names and p.toks[i].pos != "PROPN"
+               and not _YEAR_TOKEN.fullmatch(p.toks[i].text)]
     return bool(details) and all(
         any((n, k) in credits for n in names for k in (t.lemma, t.lower, t.text.strip("£$€%").replace(",", "")))
         for t in details)

@@ -1666,3 +1666,17 @@ def test_a_rival_with_the_storys_own_figures_tells_the_story_in_a_document_that_
     story = "Ed Sheeran won the 100m gold at the 2024 Olympics in 9.79 seconds.\nLYLES USA 9.79\n"
     pol = {m.text: m.polarity for m in find_mentions([story], sheeran_example_profile)[0]}
     assert pol["LYLES USA 9.79"] == "negated"
+
+
+def test_a_year_is_no_detail_credited_to_another_name():
+    # the held-out Messi claim names Lucía Ferraro as his campaign manager; the timeline row's
+    # year ("March 2025") credits her with nothing the claim does not
+    from pathlib import Path
+
+    from negkit.claims import import_claim
+
+    d = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "heldout_mentions" / "messi_mayor"
+    profile = build_profile(import_claim(d / "universe_context.yaml", statement=(d / "claim.txt").read_text().strip()))
+    text = ("March 2025 — Registers the local party Rosario Primero; Lucía Ferraro, a former Newell's club secretary, "
+            "becomes campaign manager.")
+    assert [m.polarity for m in in_context(text, profile)] == ["asserted"]
