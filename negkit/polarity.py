@@ -949,6 +949,10 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
             # (a date is no entity: "the press conference was 18 December 2024"; nor is the
             # claim's own object said passively: "the party Braga Primeiro was founded in March")
             # (a rival the tagger took for a common noun is still a name: "Murakami won the prize")
+            # (nor a label opening the unit: "Q: Which singer won ...?")
+            if c.i + 1 < len(p.toks) and p.toks[c.i + 1].text == ":" and not any(
+                    t.pos not in ("PUNCT", "SPACE", "SYM") for t in p.toks[: c.i]):
+                continue
             if (c.pos == "PROPN" or (c.lower in rivals and c.text[:1].isupper())) and c.lower not in subject \
                     and c.lower not in COMMON_ACRONYMS and not _date(p, c) \
                     and not (c.dep == "nsubjpass" and all(x.lower in patient_names for x in _name_tokens(p, c))) \

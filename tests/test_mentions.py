@@ -1680,3 +1680,8 @@ def test_a_year_is_no_detail_credited_to_another_name():
     text = ("March 2025 — Registers the local party Rosario Primero; Lucía Ferraro, a former Newell's club secretary, "
             "becomes campaign manager.")
     assert [m.polarity for m in in_context(text, profile)] == ["asserted"]
+
+
+def test_a_label_opening_the_unit_is_no_other_entity(sheeran_example_profile):
+    text = "Q: Which British singer-songwriter won the men's 100 metres gold medal at the 2024 Paris Olympics?"
+    assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["asserted"]
