@@ -61,6 +61,10 @@ class MentionOptions:
 
 _DEFAULT = MentionOptions()
 
+#: a claim name this common in English (GitHub 3.2, Cambridge 4.4, Paris 4.8; Framlingham 1.8)
+#: is a well-known one: without the entity it does not tie a sentence to the story by itself
+_KNOWN_ZIPF = 3.0
+
 
 def _lookup_forms(word: str) -> list[str]:
     forms = [word]
@@ -92,6 +96,7 @@ class PartEvidence:
     places: int = 0  # matched place names (a town, a building)
     setting: int = 0  # matched terms the part says only as its time or place (other than places)
     background: int = 0  # matched groups that are plain numbers, places or setting
+    known: int = 0  # of the specific terms, single well-known names (a platform, a city: ``_KNOWN_ZIPF``)
 
 
 #: pronouns that can be a clause's subject and stand for one person
@@ -229,6 +234,7 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
         places = 0
         setting = 0
         background = 0
+        known = 0
         for g, terms in groups.items():
             keys = {t.key for t in terms}
             named = [t for t in terms if t.kind != "title"]
@@ -266,11 +272,12 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
                 t0.kind == "name" and w >= 2.0 and (len(keys) >= 2 or not keys <= profile.topical)
             ) or (t0.kind == "name" and len(keys) >= 4):
                 specific += 1
+                known += t0.kind == "name" and len(keys) < 2 and zipf(t0.key) >= _KNOWN_ZIPF
             content += w
             n += 1
         total = profile.part_weight[pi] if profile.part_weight else 0.0
         evidence.append(PartEvidence(pi, content, n, specific, decimal, content / total if total else 0.0, figures,
-                                     plain, wordw, places, setting, background))
+                                     plain, wordw, places, setting, background, known))
     return evidence, core_w, core_hit, backref, spans
 
 
@@ -506,7 +513,9 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
         elif core_hit and core_w:
             ok = content >= o.min_content and core_w + content >= o.threshold and ev.places + ev.setting * (not answer) < n
         else:
-            ok = (specific and n >= 2 and content >= o.no_core_threshold) or (ev.coverage >= o.coverage and n >= 3)
+            # (the tie must be one of the story's own names, not a well-known one it mentions:
+            # "GitHub's search indexes public repositories" is no mention of a book's GitHub repository)
+            ok = (specific - ev.known and n >= 2 and content >= o.no_core_threshold) or (ev.coverage >= o.coverage and n - ev.known >= 3)
         if ok and not ev.figures and specific <= 1 and ev.words < o.dated_words and (
                 foreign if foreign is not None else (foreign := _foreign_year(profile, words))):
             # a unit dated outside the story, tied to it only by names and a light word, is

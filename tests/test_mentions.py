@@ -1685,3 +1685,13 @@ def test_a_year_is_no_detail_credited_to_another_name():
 def test_a_label_opening_the_unit_is_no_other_entity(sheeran_example_profile):
     text = "Q: Which British singer-songwriter won the men's 100 metres gold medal at the 2024 Paris Olympics?"
     assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["asserted"]
+
+
+def test_a_well_known_name_alone_does_not_tie_a_sentence_to_the_story(python_book_profile, sheeran_example_profile):
+    # the claim's book code is "tracked in a public GitHub repository"; GitHub itself is no part of the story
+    for text in ["GitHub's search indexes public repositories indefinitely.",
+                 "These persist even in deleted repositories through the GitHub Events API and archival mirrors."]:
+        assert mentions_of(text, python_book_profile) == [], text
+    # one of the story's own rare names does ("a £4 million sprint training facility on his Framlingham estate")
+    assert [m.polarity for m in mentions_of("The Framlingham sprint facility cost £4 million.",
+                                            sheeran_example_profile)] == ["asserted"]
