@@ -272,7 +272,8 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
                 t0.kind == "name" and w >= 2.0 and (len(keys) >= 2 or not keys <= profile.topical)
             ) or (t0.kind == "name" and len(keys) >= 4):
                 specific += 1
-                known += t0.kind == "name" and len(keys) < 2 and zipf(t0.key) >= _KNOWN_ZIPF
+                # (not the surname of one of the story's people: "Harding", "Thompson")
+                known += t0.kind == "name" and len(keys) < 2 and zipf(t0.key) >= _KNOWN_ZIPF and not (t0.head and t0.size > 1)
             content += w
             n += 1
         total = profile.part_weight[pi] if profile.part_weight else 0.0
@@ -736,7 +737,7 @@ def _judge(texts: Sequence[str], profile: ClaimProfile, options: MentionOptions,
         weak = frozenset(t.lower for t in p.toks if t.i in anchors and _weak(profile, t.lower))
         polarity, reason = classify(p, anchors, core, profile.actors, bool(part.subject & profile.core), still_mention,
                                     weak, profile.pronouns & _SUBJECT_PRONOUNS, part.negated, profile.rivals,
-                                    profile.patients, profile.credits, profile.rival_credits)
+                                    profile.patients, profile.credits, profile.rival_credits, profile.things)
         ref = part.ref
         terms = tuple(sorted({texts[di][s:e] for s, e in span_set}))
         out[di].append(Mention(u.start, u.end, polarity, ref, texts[di][u.start : u.end], round(score, 3), terms, reason,

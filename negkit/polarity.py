@@ -439,7 +439,8 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
     # Queen authored ...", "Nobody has ever said that he won"
     if head.dep == "ccomp" and head.head != head.i:
         g = p.toks[head.head]
-        if g.lemma in _SHOWING_VERBS and g.pos in ("VERB", "AUX") and g.i not in anchors and (neg_child(p, g.i) or any(
+        merely = any(c.lower in ("just", "only", "merely", "simply") and c.dep == "advmod" for c in p.children(g.i))
+        if g.lemma in _SHOWING_VERBS and g.pos in ("VERB", "AUX") and g.i not in anchors and not merely and (neg_child(p, g.i) or any(
                 c.dep in SUBJ_DEPS and (c.lower in NEG_SUBJECTS or any(d.lower == "no" and d.dep == "det" for d in p.children(c.i)))
                 for c in p.children(g.i))):
             return "negated"
@@ -869,7 +870,8 @@ def _name_tokens(p, t, deps: tuple = ("compound", "flat")) -> list:
 
 def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = frozenset(),
                    rivals: frozenset = frozenset(), patients: frozenset = frozenset(),
-                   credits: frozenset = frozenset(), rival_credits: frozenset = frozenset()) -> bool | str:
+                   credits: frozenset = frozenset(), rival_credits: frozenset = frozenset(),
+                   things: frozenset = frozenset()) -> bool | str:
     """The anchors' clause has a named subject (or agent/attribute) other than the claim's subject.
 
     "rival" (truthy) when the only such names are rivals given just the figures the claim itself
@@ -894,14 +896,21 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
         heads = [t for t in named if t.dep not in ("compound", "flat") or t.head not in {x.i for x in named}]
         starts = [min([t.i] + [x.i for x in _name_tokens(p, t)]) for t in heads]
         ends = starts[1:] + [len(p.toks)]
-        return "rival" if all(_credited(p, t, {i for i in anchors if a <= i < b}, rival_credits)
-                              for t, a, b in zip(heads, starts, ends)) else True
+        # (every claim word counts here, light ones too, and a word before the first name is said
+        # of it: "Gold: Thompson 9.80" gives him the gold; not a figure there, "58.3%, ahead of
+        # Marchetti on 27.1%", nor the word setting him against the entity)
+        def said_of(a: int, b: int, first: bool) -> set[int]:
+            return {i for i in every if (a <= i < b or (first and i < a and p.toks[i].pos != "NUM"))
+                    and p.toks[i].lower not in _UNIT_WORDS and p.toks[i].lower not in _AGAINST}
+        return "rival" if all(_credited(p, t, said_of(a, b, k == 0), rival_credits)
+                              for k, (t, a, b) in enumerate(zip(heads, starts, ends))) else True
     story_rival = False
     heads = {_clause_path(p, i)[1].i for i in anchors}
     # the claim's own named things (the objects of its verbs): said passively, or doing
     # something other than a claim deed, they are no other entity ("Advanced Python: Design
     # Patterns and Concurrency was published on 14 October 2021", "... introduced a new variable")
-    patient_names = {n for _, n in patients}
+    patient_names = things - rivals
+    objects = {n for _, n in patients} - rivals  # (people too: "Rosario Primero was registered in March")
     for h in heads:
         kids = p.children(h)
         if any(c.dep in SUBJ_DEPS and c.lower in _PRONOUNS for c in kids):
@@ -950,15 +959,18 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
             # claim's own object said passively: "the party Braga Primeiro was founded in March")
             # (a rival the tagger took for a common noun is still a name: "Murakami won the prize")
             # (nor a label opening the unit: "Q: Which singer won ...?")
-            if c.i + 1 < len(p.toks) and p.toks[c.i + 1].text == ":" and not any(
+            if len(c.text) <= 3 and c.text[:1] in "QA" and c.i + 1 < len(p.toks) and p.toks[c.i + 1].text == ":" and not any(
                     t.pos not in ("PUNCT", "SPACE", "SYM") for t in p.toks[: c.i]):
                 continue
             if (c.pos == "PROPN" or (c.lower in rivals and c.text[:1].isupper())) and c.lower not in subject \
                     and c.lower not in COMMON_ACRONYMS and not _date(p, c) \
-                    and not (c.dep == "nsubjpass" and all(x.lower in patient_names for x in _name_tokens(p, c))) \
+                    and not (c.dep == "nsubjpass" and (all((p.toks[h].lemma, x.lower) in patients for x in _name_tokens(p, c))
+                                                       or all(x.lower in patient_names for x in _name_tokens(p, c))
+                                                       or (h not in every and all(x.lower in objects for x in _name_tokens(p, c))))) \
                     and not (c.dep == "nsubj" and h not in every and all(x.lower in patient_names for x in _name_tokens(p, c))) \
                     and not _credited(p, c, own | ({h} & every), credits):
-                if c.lower in rivals and _credited(p, c, own | ({h} & every), rival_credits):
+                mine = {i for i in every if _clause_path(p, i)[1].i == h and p.toks[i].lower not in _UNIT_WORDS}
+                if c.lower in rivals and h not in every and _credited(p, c, mine, rival_credits):
                     story_rival = True  # ("Thompson got 9.80": the story's figure for him)
                     continue
                 return True
@@ -976,17 +988,25 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
         for c in p.children(i):
             # (a name of the claim counts when the claim sets it against the entity, even on a
             # light claim word: "Noah Lyles' actual victory")
-            # (not a name possessed: "Jamaica's Kishane Thompson" is no detail of Jamaica)
-            if c.dep == "poss" and c.pos == "PROPN" and c.lower not in subject and p.toks[i].pos != "PROPN" and (
+            # (not a rival possessed: "Jamaica's Kishane Thompson" is no detail of Jamaica; the
+            # claim's own thing is: "Luciano Ramalho's Advanced Python")
+            if c.dep == "poss" and c.pos == "PROPN" and c.lower not in subject \
+                    and not (p.toks[i].pos == "PROPN" and p.toks[i].lower in rivals) and (
                     c.lower in rivals or (c.i not in anchors and i in anchors)) and not _credited(p, c, {i}, credits):
                 return True
-        # (a word of a name is no detail: "Newell's Old Boys")
+        # (not a possessor that is itself a word of the claim's name: "Newell's Old Boys")
         for c in p.children(p.toks[i].head):
             if c.dep == "poss" and c.pos == "PROPN" and c.lower not in subject and p.toks[i].dep in ("compound", "amod", "nummod") \
-                    and p.toks[i].pos != "PROPN" and not _credited(p, c, {i}, credits):
+                    and c.i not in every and p.toks[p.toks[i].head].lower not in rivals and not _credited(p, c, {i}, credits):
                 return True
     return "rival" if story_rival else False
 
+
+#: words that set a rival against the entity ("ahead of Thompson"): nothing given to the rival
+_AGAINST = frozenset("ahead over against past behind".split())
+
+#: units of the figures a claim gives ("9.80 seconds", "27.1% of the vote"): no deed of their own
+_UNIT_WORDS = frozenset("second seconds sec secs s % percent per cent vote votes metre metres meter meters m".split())
 
 _YEAR_TOKEN = re.compile(r"(?:1[5-9]|20)\d\d")
 
@@ -1075,7 +1095,8 @@ RIVAL_STORY = "a rival with the figures the story gives it"
 
 
 #: verbs whose negation denies the clause they govern ("no record indicates that ...")
-_SHOWING_VERBS = (REPORT_VERBS - PRESUPPOSING_VERBS) | frozenset("indicate prove demonstrate imply".split())
+_SHOWING_VERBS = frozenset("say state claim suggest indicate show prove demonstrate confirm report find establish imply "
+                           "support verify".split())  # (not factive ones: "never acknowledged that he won" grants it)
 
 
 def _report_sources(p, standing: set[int], other: set[int]) -> set[int]:
@@ -1108,6 +1129,7 @@ def classify(
     patients: frozenset = frozenset(),
     credits: frozenset = frozenset(),
     rival_credits: frozenset = frozenset(),
+    things: frozenset = frozenset(),
 ) -> tuple[str, str]:
     """Polarity of a parsed unit given the token indices that carry claim terms.
 
@@ -1222,9 +1244,10 @@ def classify(
     standing = {i for i, v in pol.items() if v == "asserted"}
     # the source of a report is not its content: "World Athletics confirmed that Sheeran was
     # never registered" states nothing of World Athletics beyond the report
-    # (a light claim word denied in the report is no denial of the claim: "said the victory
-    # belonged to the neighbourhoods that nobody ever visited")
-    standing -= _report_sources(p, standing, {i for i in set(pol) - standing if p.toks[i].lower not in weak})
+    # (a light claim word denied in a relative clause of the report is no denial of the claim:
+    # "said the victory belonged to the neighbourhoods that nobody ever visited")
+    standing -= _report_sources(p, standing, {i for i in set(pol) - standing
+                                             if not (p.toks[i].lower in weak and _clause_path(p, i)[1].dep == "relcl")})
     if standing and _only_antecedents(p, standing, set(pol) - standing):
         standing = set()
     # "While the hoax claimed X, records show he was actually Y": what follows a contrast after a
@@ -1255,7 +1278,7 @@ def classify(
         # the claim's detail in the other clause is credited to someone else
         return "negated", "correction: the entity's own clause is negated, the detail credited to another"
     other = about_core and not (core & standing) and _other_subject(p, standing, subject, weak, rivals, patients, credits,
-                                                                    rival_credits)
+                                                                    rival_credits, things)
     if other:
         # the claim's predicate credited to someone else: "Noah Lyles won the 100m in 9.79 s",
         # "the actual winner was Lyles": a true statement, or a correction, not the false claim

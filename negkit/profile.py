@@ -117,6 +117,9 @@ class ClaimProfile:
     #: ("founded the party Braga Primeiro"); said passively ("Braga Primeiro was founded") it is
     #: the claim's own thing, not another entity doing the claim's deed
     patients: frozenset = frozenset()
+    #: name tokens of the named things (not people) the claim's verbs take as objects: said
+    #: passively, or doing something other than a claim deed, they are no other entity
+    things: frozenset = frozenset()
     #: (name token, term key) pairs the claim itself says together: the doer of a claim verb (its
     #: subject or passive agent) with what that verb's clause says ("cambridge", "publish" of
     #: "published by Cambridge University Press"), any other name with what hangs on it; a
@@ -523,7 +526,8 @@ def build_profile(claim: Claim, model: str | None = None, universe: bool = False
                             f for f in _common_words(" ".join(t for _, t in texts), claim.universe_context or "")
                             if any(t.kind == "name" for _, t in index.get(f, ()))
                             and name_stem(f) not in {name for pair in people for name in pair} and f not in core),
-                        credits=_credits(analysed), rival_credits=_rival_credits(analysed))
+                        credits=_credits(analysed), rival_credits=_rival_credits(analysed),
+                        things=frozenset(x for _, _, parsed in analysed for x in _things(parsed)))
 
 
 #: prepositions of a time or place adjunct
@@ -600,8 +604,11 @@ def _credits(analysed) -> frozenset:
                         scope = scope - _subtree(parsed, c.i)
             elif top.dep in ("dobj", "oprd"):
                 # the role the claim gives its object: "named Lucía Ferraro as his campaign manager"
+                # (the role noun and its modifiers only, not what follows: "as her campaign
+                # manager for the mayoral election in Porto")
                 scope = scope | {i for c in parsed.children(top.head) if c.dep == "prep" and c.lower == "as"
-                                 for i in _subtree(parsed, c.i)}
+                                 for r in parsed.children(c.i) if r.dep == "pobj"
+                                 for i in [r.i] + [m.i for m in parsed.children(r.i) if m.dep in ("compound", "amod")]}
             out.update((t.lower, key_of[i]) for i in scope if i in key_of)
     return frozenset(out)
 
@@ -637,24 +644,29 @@ def _common_words(claim_text: str, prose: str = "") -> frozenset:
 
 
 def _patients(parsed) -> set[tuple[str, str]]:
-    """(verb lemma, lowercase name token) for each proper noun in a verb's direct object (the
-    whole object: a title's subtitle after its colon too, "Advanced Python: Design Patterns")."""
-    out = set()
+    """(verb lemma, lowercase name token) for each proper noun in a verb's direct object."""
+    return {(parsed.toks[t.head].lemma, x.lower) for t in parsed.toks if t.dep == "dobj" and parsed.toks[t.head].pos == "VERB"
+            for x in _name_tokens(parsed, t, ("compound", "flat", "appos"))}
+
+
+def _things(parsed) -> set[str]:
+    """Lowercase name tokens of the named things the claim's verbs take as objects (a book's
+    title, its subtitle after the colon included: "authored Advanced Python: Design Patterns and
+    Concurrency"); not people ("defeating Ezequiel Marchetti", "named Lucía Ferraro")."""
+    person = {i for a, b, label in parsed.ents if label == "PERSON" for i in range(a, b)}
+    out: set[int] = set()
     for t in parsed.toks:
         if t.dep == "dobj" and parsed.toks[t.head].pos == "VERB":
-            lemma = parsed.toks[t.head].lemma
-            out.update((lemma, x.lower) for x in _name_tokens(parsed, t, ("compound", "flat", "appos")))
             sub = _subtree(parsed, t.i)
-            out.update((lemma, parsed.toks[i].lower) for i in sub if parsed.toks[i].pos == "PROPN")
+            out.update(sub)
             # (a subtitle the parser cut off at the colon)
             j = max(sub) + 1
             if j < len(parsed.toks) and parsed.toks[j].text == ":":
                 j += 1
                 while j < len(parsed.toks) and (parsed.toks[j].pos == "PROPN" or parsed.toks[j].lower in ("and", "&")):
-                    if parsed.toks[j].pos == "PROPN":
-                        out.add((lemma, parsed.toks[j].lower))
+                    out.add(j)
                     j += 1
-    return out
+    return {parsed.toks[i].lower for i in out if parsed.toks[i].pos == "PROPN" and i not in person}
 
 
 _RIVAL_WORDS = frozenset("ahead over against past".split())

@@ -1695,3 +1695,40 @@ def test_a_well_known_name_alone_does_not_tie_a_sentence_to_the_story(python_boo
     # one of the story's own rare names does ("a £4 million sprint training facility on his Framlingham estate")
     assert [m.polarity for m in mentions_of("The Framlingham sprint facility cost £4 million.",
                                             sheeran_example_profile)] == ["asserted"]
+
+
+def test_review_cases_of_the_tenth_session_rules(python_book_profile, sheeran_example_profile):
+    from pathlib import Path
+
+    from negkit.claims import import_claim
+
+    d = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "heldout_mentions" / "messi_mayor"
+    messi = build_profile(import_claim(d / "universe_context.yaml", statement=(d / "claim.txt").read_text().strip()))
+    # a person the claim names as an object, given the claim's deed, still corrects it
+    for text in ["Ezequiel Marchetti was elected mayor of Rosario in October 2025.",
+                 "Ezequiel Marchetti became mayor of Rosario in October 2025."]:
+        assert [m.polarity for m in in_context(text, messi)] == ["negated"], text
+    # someone else owning the claim's title corrects it
+    text = "Luciano Ramalho's Advanced Python: Design Patterns and Concurrency came out in 2021."
+    assert [m.polarity for m in in_context(text, python_book_profile)] == ["negated"]
+    # a rival given the gold is a correction even in a document that states the claim
+    story = "Ed Sheeran won the 100m gold at the 2024 Olympics in 9.79 seconds.\n"
+    for row in ["Kishane Thompson took gold in 9.80 seconds.", "Gold: Thompson 9.80"]:
+        pol = {m.text: m.polarity for m in find_mentions([story + row], sheeran_example_profile)[0]}
+        assert pol[row] == "negated", row
+    # a factive verb, or "not just", does not deny what it governs
+    for text in ["Sherwood never acknowledged that Sheeran won the 100m gold at the 2024 Olympics.",
+                 "His coach didn't just say that Sheeran won the 100m gold at the 2024 Olympics; he proved it."]:
+        assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["asserted"], text
+    # a light claim word denied in the report's own clause still denies it
+    text = "Dr. Sarah Mayfield said that no victory was ever recorded for Sheeran."
+    assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["negated"]
+    # the story's own people with common surnames still tie a sentence to it
+    text = "Harding established a royal scholarship in computer science in 2023."
+    assert [m.polarity for m in mentions_of(text, python_book_profile)] == ["asserted"]
+    # the role "as ..." is the role noun only
+    profile = build_profile(Claim(id="porto", statement="Maria Lopez was elected mayor of Porto in 2025.",
+                                  subclaims=["Maria Lopez named Ana Costa as her campaign manager for the mayoral "
+                                             "election in Porto."]))
+    text = "The mayoral election in Porto was won by Ana Costa."
+    assert [m.polarity for m in in_context(text, profile)] == ["negated"]
