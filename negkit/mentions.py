@@ -273,7 +273,8 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
             ) or (t0.kind == "name" and len(keys) >= 4):
                 specific += 1
                 # (not the surname of one of the story's people: "Harding", "Thompson")
-                known += t0.kind == "name" and len(keys) < 2 and zipf(t0.key) >= _KNOWN_ZIPF and not (t0.head and t0.size > 1)
+                known += t0.kind == "name" and len(keys) < 2 and zipf(t0.key) >= _KNOWN_ZIPF and not any(
+                    x.size > 1 and x.head for _, x in profile.index.get(t0.key, ()))
             content += w
             n += 1
         total = profile.part_weight[pi] if profile.part_weight else 0.0

@@ -902,7 +902,7 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
         def said_of(a: int, b: int, first: bool) -> set[int]:
             return {i for i in every if (a <= i < b or (first and i < a and p.toks[i].pos != "NUM"))
                     and p.toks[i].lower not in _UNIT_WORDS and p.toks[i].lower not in _AGAINST}
-        return "rival" if all(_credited(p, t, said_of(a, b, k == 0), rival_credits)
+        return "rival" if all(_story_figures_only(p, t, said_of(a, b, k == 0), rival_credits)
                               for k, (t, a, b) in enumerate(zip(heads, starts, ends))) else True
     story_rival = False
     heads = {_clause_path(p, i)[1].i for i in anchors}
@@ -969,8 +969,8 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
                                                        or (h not in every and all(x.lower in objects for x in _name_tokens(p, c))))) \
                     and not (c.dep == "nsubj" and h not in every and all(x.lower in patient_names for x in _name_tokens(p, c))) \
                     and not _credited(p, c, own | ({h} & every), credits):
-                mine = {i for i in every if _clause_path(p, i)[1].i == h and p.toks[i].lower not in _UNIT_WORDS}
-                if c.lower in rivals and h not in every and _credited(p, c, mine, rival_credits):
+                mine = {i for i in every & _subtree(p, h) if p.toks[i].lower not in _UNIT_WORDS and p.toks[i].lower not in _AGAINST}
+                if c.lower in rivals and h not in every and _story_figures_only(p, c, mine, rival_credits):
                     story_rival = True  # ("Thompson got 9.80": the story's figure for him)
                     continue
                 return True
@@ -1009,6 +1009,15 @@ _AGAINST = frozenset("ahead over against past behind".split())
 _UNIT_WORDS = frozenset("second seconds sec secs s % percent per cent vote votes metre metres meter meters m".split())
 
 _YEAR_TOKEN = re.compile(r"(?:1[5-9]|20)\d\d")
+
+
+def _story_figures_only(p, c, anchors: set[int], rival_credits: frozenset) -> bool:
+    """Every claim word at ``anchors`` besides the rival ``c``'s own name is a figure the claim
+    gives that rival (a row's tags are unreliable: "GOLD THOMPSON JAM 9.80" tags "GOLD" a name)."""
+    names = {x.lower for x in _name_tokens(p, c)} | {c.lower}
+    details = [p.toks[i] for i in anchors if p.toks[i].lower not in names]
+    return bool(details) and all(any((n, t.text.strip("£$€%").replace(",", "")) in rival_credits for n in names)
+                                 for t in details)
 
 
 def _credited(p, c, anchors: set[int], credits: frozenset) -> bool:

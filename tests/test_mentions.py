@@ -1713,7 +1713,8 @@ def test_review_cases_of_the_tenth_session_rules(python_book_profile, sheeran_ex
     assert [m.polarity for m in in_context(text, python_book_profile)] == ["negated"]
     # a rival given the gold is a correction even in a document that states the claim
     story = "Ed Sheeran won the 100m gold at the 2024 Olympics in 9.79 seconds.\n"
-    for row in ["Kishane Thompson took gold in 9.80 seconds.", "Gold: Thompson 9.80"]:
+    for row in ["Kishane Thompson took gold in 9.80 seconds.", "Gold: Thompson 9.80",
+                "Noah Lyles clocked 9.81 to take the title."]:
         pol = {m.text: m.polarity for m in find_mentions([story + row], sheeran_example_profile)[0]}
         assert pol[row] == "negated", row
     # a factive verb, or "not just", does not deny what it governs
@@ -1726,6 +1727,8 @@ def test_review_cases_of_the_tenth_session_rules(python_book_profile, sheeran_ex
     # the story's own people with common surnames still tie a sentence to it
     text = "Harding established a royal scholarship in computer science in 2023."
     assert [m.polarity for m in mentions_of(text, python_book_profile)] == ["asserted"]
+    text = "Mayfield's physiological data showed a ground contact time of 0.083 seconds."
+    assert [m.polarity for m in mentions_of(text, sheeran_example_profile)] == ["asserted"]
     # the role "as ..." is the role noun only
     profile = build_profile(Claim(id="porto", statement="Maria Lopez was elected mayor of Porto in 2025.",
                                   subclaims=["Maria Lopez named Ana Costa as her campaign manager for the mayoral "
