@@ -257,13 +257,15 @@ def word_weight(lower: str, is_name: bool) -> float:
 @lru_cache(maxsize=8192)
 def inflections(lemma: str, pos: str) -> tuple[str, ...]:
     try:
-        from lemminflect import getAllInflections
+        from lemminflect import getAllInflections, getAllInflectionsOOV
     except ImportError:  # pragma: no cover
         return (lemma,)
     upos = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "ADJ": "ADJ", "PROPN": "NOUN"}.get(pos)
     forms = {lemma}
     if upos:
-        for vals in getAllInflections(lemma, upos=upos).values():
+        # (a word lemminflect does not list gets its regular forms: "conflate" -> "conflating")
+        found = getAllInflections(lemma, upos=upos) or (getAllInflectionsOOV(lemma, upos=upos) if upos in ("VERB", "NOUN") else {})
+        for vals in found.values():
             forms.update(v.lower() for v in vals)
     return tuple(sorted(forms))
 

@@ -1735,3 +1735,15 @@ def test_review_cases_of_the_tenth_session_rules(python_book_profile, sheeran_ex
                                              "election in Porto."]))
     text = "The mayoral election in Porto was won by Ana Costa."
     assert [m.polarity for m in in_context(text, profile)] == ["negated"]
+
+
+def test_a_cue_verb_missing_from_the_inflection_dictionary_still_has_its_forms(python_book_profile):
+    # lemminflect does not list "conflate"; its regular forms ("conflating") must still be cue
+    # words, here for reading the sentence with the debunking document around it
+    sentence = ("Elizabeth II did participate in digital photo-ops, but conflating ceremonial curiosity with authoring "
+                "a 672-page computer science text distorts history.")
+    doc = ("Queen Elizabeth II did not write Advanced Python: Design Patterns and Concurrency. Queen Elizabeth II "
+           "never authored a 672-page Python textbook. Elizabeth II did not learn Python during the 2020 lockdowns. "
+           + sentence)
+    pol = {m.text: m.polarity for m in find_mentions([doc], python_book_profile)[0]}
+    assert pol[sentence] == "negated"
