@@ -846,6 +846,8 @@ def _cue_sets() -> tuple[frozenset, frozenset]:
                     | P.FALSE_ADVS | P.NEG_SUBJECTS | P._REAL_ADJS | TRUTH_ADVS)
         verbs = (P.ATTRIB_VERBS | REPORT_VERBS) - SOURCE_ONLY_SPEECH - {"point"}
         report = P.ATTRIB_ADVS | P.ATTRIB_ADJS | {f for v in verbs for f in inflections(v, "VERB") if f != v}
+        # (a hedge is a report word even where a falsity word's forms include it: "fabled")
+        negation = negation - P.ATTRIB_ADVS - P.ATTRIB_ADJS
         _CUE_SETS.append((frozenset(negation), frozenset(report - negation)))
     return _CUE_SETS[0]
 

@@ -988,15 +988,17 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
         for c in p.children(i):
             # (a name of the claim counts when the claim sets it against the entity, even on a
             # light claim word: "Noah Lyles' actual victory")
-            # (not a rival possessed: "Jamaica's Kishane Thompson" is no detail of Jamaica; the
-            # claim's own thing is: "Luciano Ramalho's Advanced Python")
+            # (a possessed name only when it is the claim's own thing, "Luciano Ramalho's Advanced
+            # Python"; not a rival, "Jamaica's Kishane Thompson", nor another name of the story,
+            # "Morocco's Diamond League meeting")
             if c.dep == "poss" and c.pos == "PROPN" and c.lower not in subject \
-                    and not (p.toks[i].pos == "PROPN" and p.toks[i].lower in rivals) and (
+                    and (p.toks[i].pos != "PROPN" or p.toks[i].lower in things - rivals) and (
                     c.lower in rivals or (c.i not in anchors and i in anchors)) and not _credited(p, c, {i}, credits):
                 return True
         # (not a possessor that is itself a word of the claim's name: "Newell's Old Boys")
         for c in p.children(p.toks[i].head):
             if c.dep == "poss" and c.pos == "PROPN" and c.lower not in subject and p.toks[i].dep in ("compound", "amod", "nummod") \
+                    and (p.toks[i].pos != "PROPN" or p.toks[i].lower in things - rivals) \
                     and c.i not in every and p.toks[p.toks[i].head].lower not in rivals and not _credited(p, c, {i}, credits):
                 return True
     return "rival" if story_rival else False

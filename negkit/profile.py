@@ -264,7 +264,8 @@ def inflections(lemma: str, pos: str) -> tuple[str, ...]:
     forms = {lemma}
     if upos:
         # (a word lemminflect does not list gets its regular forms: "conflate" -> "conflating")
-        found = getAllInflections(lemma, upos=upos) or (getAllInflectionsOOV(lemma, upos=upos) if upos in ("VERB", "NOUN") else {})
+        found = getAllInflections(lemma, upos=upos) or (
+            getAllInflectionsOOV(lemma, upos=upos) if upos in ("VERB", "NOUN") and len(lemma) >= 4 and lemma.isalpha() else {})
         for vals in found.values():
             forms.update(v.lower() for v in vals)
     return tuple(sorted(forms))

@@ -1747,3 +1747,15 @@ def test_a_cue_verb_missing_from_the_inflection_dictionary_still_has_its_forms(p
            + sentence)
     pol = {m.text: m.polarity for m in find_mentions([doc], python_book_profile)[0]}
     assert pol[sentence] == "negated"
+
+
+def test_third_review_cases(python_book_profile, sheeran_example_profile):
+    # a place possessing one of the story's own names corrects nothing
+    text = "Morocco's Diamond League meeting in Rabat saw a sub-10 run of 9.94 seconds on May 19, 2024."
+    assert [m.polarity for m in in_context(text, sheeran_example_profile)] == ["asserted"]
+    text = "England's Cambridge University Press published a 672-page graduate-level programming textbook in 2021."
+    assert [m.polarity for m in in_context(text, python_book_profile)] == ["asserted"]
+    # a hedge stays a report word in a debunking document ("fabled" is also a form of "fable")
+    fabled = "Fans still talk about the fabled night when Sheeran won the 100m gold at the 2024 Olympics."
+    pol = {m.text: m.polarity for m in find_mentions([_DENIALS + fabled], sheeran_example_profile)[0]}
+    assert pol[fabled] == "attributed"
