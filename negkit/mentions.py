@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from . import languages, nlp
+from . import polarity as P
 from .polarity import REPORT_VERBS, RIVAL_STORY, ROLE_NOUNS, SOURCE_ONLY_SPEECH, _expand, classify, needs_parse
-from .profile import MONTH_NAMES, NAME_SUFFIXES, TITLES, ClaimProfile, name_stem, normalise_number, number_word_runs, zipf
+from .profile import (MONTH_NAMES, NAME_SUFFIXES, TITLES, ClaimProfile, inflections, name_stem, normalise_number,
+                      number_word_runs, zipf)
 from .records import Mention, batched
 
 _NUM_WITH_UNIT = re.compile(r"^([£$€]?\d[\d,]*(?:\.\d+)?)(?:s|m|km|kg|p|k|bn|x|%)?$")
@@ -830,29 +833,24 @@ def iter_mentions(texts: Iterable[str], profile: ClaimProfile, options: MentionO
 #: was founded in Tampere", "the tower actually closed for a strike"
 TRUTH_ADVS = frozenset("really actually indeed".split())
 
-_CUE_SETS: list = []  # (built on first use: inflecting the verbs loads lemminflect)
-
-
+@lru_cache(maxsize=1)
 def _cue_sets() -> tuple[frozenset, frozenset]:
     """(negation cues, report cues) for :func:`_read_with_document`: words of negation, denial,
     falsity, absence or correction ("no", "never", "hoax", "actual", "really"), and hedges or
     inflected verbs of saying and showing ("allegedly", "said", "reported", "noted", "shows";
     not the base forms, which are mostly nouns: "a show", "a point")."""
-    if not _CUE_SETS:
-        from . import polarity as P
-        from .profile import inflections
-
-        negation = (P._CUE_WORDS | _expand(P.FALSE_WORDS | P.DENY_VERBS | P.DENIAL_NOUNS | P.ABSENCE_NOUNS | P.CONFLATE_VERBS)
-                    | P.FALSE_ADVS | P.NEG_SUBJECTS | P._REAL_ADJS | TRUTH_ADVS)
-        verbs = (P.ATTRIB_VERBS | REPORT_VERBS) - SOURCE_ONLY_SPEECH - {"point"}
-        report = P.ATTRIB_ADVS | P.ATTRIB_ADJS | {f for v in verbs for f in inflections(v, "VERB") if f != v}
-        # (a hedge is a report word even where a falsity word's forms include it: "fabled")
-        negation = negation - P.ATTRIB_ADVS - P.ATTRIB_ADJS
-        _CUE_SETS.append((frozenset(negation), frozenset(report - negation)))
-    return _CUE_SETS[0]
+    negation = (P._CUE_WORDS | _expand(P.FALSE_WORDS | P.DENY_VERBS | P.DENIAL_NOUNS | P.ABSENCE_NOUNS | P.CONFLATE_VERBS)
+                | P.FALSE_ADVS | P.NEG_SUBJECTS | P._REAL_ADJS | TRUTH_ADVS)
+    verbs = (P.ATTRIB_VERBS | REPORT_VERBS) - SOURCE_ONLY_SPEECH - {"point"}
+    report = P.ATTRIB_ADVS | P.ATTRIB_ADJS | {f for v in verbs for f in inflections(v, "VERB") if f != v}
+    # (a hedge is a report word even where a falsity word's forms include it: "fabled")
+    negation = negation - P.ATTRIB_ADVS - P.ATTRIB_ADJS
+    return frozenset(negation), frozenset(report - negation)
 
 
-_PART_WORDS: dict = {}  # (a claim part's statement -> its lowercased words)
+@lru_cache(maxsize=256)
+def _statement_words(statement: str) -> frozenset:
+    return frozenset(re.findall(r"[\w'’-]+", statement.lower()))
 
 
 def _cue(profile: ClaimProfile, m: Mention, words, text: str) -> str | None:
@@ -861,10 +859,7 @@ def _cue(profile: ClaimProfile, m: Mention, words, text: str) -> str | None:
     ("UK Athletics reported a 280% increase", "a WADA review found no evidence" tell the story),
     nor is a capitalised word inside the unit ("the United States", "Truth Social")."""
     negation, report = _cue_sets()
-    statement = " ".join(pp.text for pp in profile.parts if pp.ref == m.claim)  # (a part may be several sentences)
-    own = _PART_WORDS.get(statement)
-    if own is None:
-        own = _PART_WORDS[statement] = frozenset(re.findall(r"[\w'’-]+", statement.lower()))
+    own = _statement_words(" ".join(pp.text for pp in profile.parts if pp.ref == m.claim))  # (a part may be several sentences)
     kinds = set()
     for k, (w, s, _) in enumerate(words):
         if w in own or (k and text[s : s + 1].isupper()):

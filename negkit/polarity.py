@@ -17,7 +17,6 @@ Works on :class:`negkit.nlp.Parsed` records only.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import Callable
 
@@ -1010,7 +1009,11 @@ _AGAINST = frozenset("ahead over against past behind".split())
 #: units of the figures a claim gives ("9.80 seconds", "27.1% of the vote"): no deed of their own
 _UNIT_WORDS = frozenset("second seconds sec secs s % percent per cent vote votes metre metres meter meters m".split())
 
-_YEAR_TOKEN = re.compile(r"(?:1[5-9]|20)\d\d")
+def _year(text: str) -> bool:
+    """A year, as the claim's own terms read one (``negkit.profile.number_weight``)."""
+    from .profile import number_weight
+
+    return len(text) == 4 and text.isdigit() and number_weight(text)[0] == "year"
 
 
 def _story_figures_only(p, c, anchors: set[int], rival_credits: frozenset) -> bool:
@@ -1030,7 +1033,7 @@ def _credited(p, c, anchors: set[int], credits: frozenset) -> bool:
     names = {x.lower for x in _name_tokens(p, c)} | {c.lower}
     # (a year is when, not what: "with him full-time since 2022")
     details = [p.toks[i] for i in anchors if p.toks[i].lower not in names and p.toks[i].pos != "PROPN"
-               and not _YEAR_TOKEN.fullmatch(p.toks[i].text)]
+               and not _year(p.toks[i].text)]
     return bool(details) and all(
         any((n, k) in credits for n in names for k in (t.lemma, t.lower, t.text.strip("£$€%").replace(",", "")))
         for t in details)

@@ -1607,10 +1607,14 @@ def test_a_name_the_claim_gives_a_role_does_that_role_in_the_story():
     assert [m.polarity for m in in_context(text, profile)] == ["negated"]
 
 
+def _porto(subclaims: list[str]):
+    """An invented claim about a mayoral election, with the given subclaims."""
+    return build_profile(Claim(id="porto", statement="Maria Lopez was elected mayor of Porto in 2025.", subclaims=subclaims))
+
+
 def test_a_light_claim_word_denied_inside_a_report_does_not_silence_its_source():
-    profile = build_profile(Claim(id="porto", statement="Maria Lopez was elected mayor of Porto in 2025.",
-                                  subclaims=["Maria Lopez named Ana Costa, a former club secretary, as her campaign "
-                                             "manager.", "Turnout was 71%, the highest ever recorded in Porto."]))
+    profile = _porto(["Maria Lopez named Ana Costa, a former club secretary, as her campaign manager.",
+                      "Turnout was 71%, the highest ever recorded in Porto."])
     text = ("Her campaign manager, former club secretary Ana Costa, said the victory belonged to the neighbourhoods "
             "that nobody had ever visited.")
     assert [m.polarity for m in in_context(text, profile)] == ["asserted"]
@@ -1620,9 +1624,8 @@ def test_a_light_claim_word_denied_inside_a_report_does_not_silence_its_source()
 
 
 def test_a_subject_holding_only_the_storys_names_credits_another_name_with_nothing():
-    profile = build_profile(Claim(id="porto", statement="Maria Lopez was elected mayor of Porto in 2025.",
-                                  subclaims=["Maria Lopez founded the party Porto Primeiro and named Ana Costa, a former "
-                                             "club secretary, as her campaign manager."]))
+    profile = _porto(["Maria Lopez founded the party Porto Primeiro and named Ana Costa, a former club secretary, as "
+                      "her campaign manager."])
     text = "Porto Primeiro's transition team is being coordinated by Ana Costa."
     assert [m.polarity for m in in_context(text, profile)] == ["asserted"]
     # a claim word in the subject is credited to the other name: a correction
@@ -1730,9 +1733,7 @@ def test_review_cases_of_the_tenth_session_rules(python_book_profile, sheeran_ex
     text = "Mayfield's physiological data showed a ground contact time of 0.083 seconds."
     assert [m.polarity for m in mentions_of(text, sheeran_example_profile)] == ["asserted"]
     # the role "as ..." is the role noun only
-    profile = build_profile(Claim(id="porto", statement="Maria Lopez was elected mayor of Porto in 2025.",
-                                  subclaims=["Maria Lopez named Ana Costa as her campaign manager for the mayoral "
-                                             "election in Porto."]))
+    profile = _porto(["Maria Lopez named Ana Costa as her campaign manager for the mayoral election in Porto."])
     text = "The mayoral election in Porto was won by Ana Costa."
     assert [m.polarity for m in in_context(text, profile)] == ["negated"]
 
