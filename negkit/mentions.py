@@ -69,7 +69,9 @@ _DEFAULT = MentionOptions()
 _KNOWN_ZIPF = 3.0
 
 
-def _lookup_forms(word: str) -> list[str]:
+@lru_cache(maxsize=100_000)
+def _lookup_forms(word: str) -> tuple[str, ...]:
+    """The forms of a word looked up in a claim's index (itself, without "'s", a figure's number)."""
     forms = [word]
     if word.endswith("'s") or word.endswith("’s"):
         forms.append(word[:-2])
@@ -80,7 +82,7 @@ def _lookup_forms(word: str) -> list[str]:
             forms.append(n)
             if re.fullmatch(r"\d+\.0+", n):
                 forms.append(n.split(".")[0])  # "USD 38.0 bn" is the claim's $38 billion
-    return forms
+    return tuple(forms)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +169,7 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
     cased = None  # does the unit use capitals at all? (computed on first need)
     spelled = number_word_runs([w for w, _, _ in words])
     titled = None  # is the unit written in title case? (computed on first need)
+    index_keys = profile.index.keys()
     k = 0
     while k < len(words):
         here = k
@@ -182,6 +185,8 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
             backref = True
         elif w in ROLE_NOUNS and w in profile.index and text is not None and _role_reference(words, here, text):
             backref = True  # "our Olympic champion": the claim's role, said of the one who holds it
+        if index_keys.isdisjoint(forms):
+            continue  # (most words: nothing below applies to a word the claim does not use)
         if here and words[here - 1][0] == "#" and words[here - 1][2] == s:
             continue  # a hashtag tags the post, it states nothing ("#Python #ElizabethII #CUP")
         if w.rstrip(".") in NAME_SUFFIXES and not (here and words[here - 1][0] in profile.index):
@@ -452,10 +457,13 @@ def unit_facts(profile: ClaimProfile, words, text: str | None = None):
     """:func:`unit_evidence`, or None for a line that cannot state a claim ("Sources: ...", a
     reference entry, a question of a few words: "Dr. Rachel Harding?", "Ed Sheeran the Sprinter?")."""
     # (a bare figure asked back is still the story's figure: "9.79???")
+    facts = unit_evidence(profile, words, text)
+    if not facts[0]:
+        return facts  # (no claim content: no mention, whatever the line is)
     if _metadata_line(words) or _dateline(words) or _byline(words, text) or (words and words[-1][0].startswith("?") and not any(c.isdigit() for w, _, _ in words for c in w)
                                  and _word_count(words) <= 4) or _reference_line(words, text):
         return None
-    return unit_evidence(profile, words, text)
+    return facts
 
 
 def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = None, in_context: bool = False,

@@ -208,14 +208,16 @@ _LIMITS = None
 
 @lru_cache(maxsize=4)
 def _segmenter(name: str | None = None):
-    """Tokenizer of the chosen pipeline plus a rule sentencizer: fast, no statistics."""
-    import spacy
+    """The chosen pipeline's tokenizer (sentences come from :func:`_sentence_spans`'s rule)."""
+    return load_pipeline(name).tokenizer
 
-    base = load_pipeline(name)
-    seg = spacy.blank("en")
-    seg.tokenizer = base.tokenizer
-    seg.add_pipe("sentencizer")
-    return seg
+
+@lru_cache(maxsize=1)
+def _sentence_punct() -> frozenset:
+    """The characters that end a sentence for spaCy's rule-based sentencizer."""
+    from spacy.pipeline import Sentencizer
+
+    return frozenset(Sentencizer.default_punct_chars)
 
 
 _NEWLINE = re.compile(r"\n")
@@ -278,31 +280,47 @@ _TITLE_ABBREV = frozenset("dr mr mrs ms prof sr jr gen col lt sgt rev".split())
 _HYPHEN_INITIAL = re.compile(r"(?<=\w-)[A-Z]\.(?=[ \t]+[A-Z][a-z])")
 
 
-def _sentence_spans(doc) -> list[tuple[int, int]]:
-    """Sentencizer sentences, re-joined where one ended on a title abbreviation ("dr. rachel")."""
+def _sentence_spans(text: str, toks: list) -> list[tuple[int, int]]:
+    """Sentences by spaCy's rule-based sentencizer (a sentence starts at the first token that is
+    not punctuation after one of its sentence-final characters), run on the token rows
+    ``(idx, length, is_punct, is_space)`` instead of Token objects, then re-joined where one
+    ended on a title abbreviation ("dr. rachel")."""
+    punct = _sentence_punct()
+    starts = [0] if toks else []
+    seen = False
+    for i, (idx, n, is_punct, _) in enumerate(toks):
+        in_punct = text[idx : idx + n] in punct
+        if seen and not is_punct and not in_punct:
+            starts.append(i)
+            seen = False
+        elif in_punct:
+            seen = True
     spans: list[tuple[int, int]] = []
     join = False
     # the tokenizer keeps a capital and its full stop together as an initial ("J."), also at the
     # end of a hyphenated name ("a trial called BREW-D. The council ..."): split there
-    cuts = [m.end() for m in _HYPHEN_INITIAL.finditer(doc.text)]
-    for sent in doc.sents:
-        start = sent.start_char
-        for cut in (c for c in cuts if sent.start_char < c < sent.end_char):
+    cuts = [m.end() for m in _HYPHEN_INITIAL.finditer(text)]
+    for si, first in enumerate(starts):
+        last_i = (starts[si + 1] if si + 1 < len(starts) else len(toks)) - 1
+        s_char = toks[first][0]
+        e_char = toks[last_i][0] + toks[last_i][1]
+        start = s_char
+        for cut in (c for c in cuts if s_char < c < e_char):
             if join and spans:
                 spans[-1] = (spans[-1][0], cut)
             else:
                 spans.append((start, cut))
-            join, start = False, cut + len(doc.text[cut:]) - len(doc.text[cut:].lstrip())
+            join, start = False, cut + len(text[cut:]) - len(text[cut:].lstrip())
         if join and spans:
-            spans[-1] = (spans[-1][0], sent.end_char)
+            spans[-1] = (spans[-1][0], e_char)
         else:
-            spans.append((start, sent.end_char))
-        toks = [t for t in sent if not t.is_space]
-        last = toks[-1] if toks else sent[-1]
-        join = last.lower_ in _ABBREV
-        if not join and last.text == "." and len(toks) >= 2 and toks[-2].idx + len(toks[-2].text) == last.idx:
+            spans.append((start, e_char))
+        words = [r for r in toks[first : last_i + 1] if not r[3]]
+        last = words[-1] if words else toks[last_i]
+        join = text[last[0] : last[0] + last[1]].lower() in _ABBREV
+        if not join and last[1] == 1 and text[last[0]] == "." and len(words) >= 2 and words[-2][0] + words[-2][1] == last[0]:
             # lowercase "dr." is tokenized "dr" + "." (titles only: "he said no." ends a sentence)
-            join = toks[-2].lower_ in _TITLE_ABBREV
+            join = text[words[-2][0] : words[-2][0] + words[-2][1]].lower() in _TITLE_ABBREV
     return spans
 
 
@@ -312,15 +330,20 @@ def segment(texts: Sequence[str], model: str | None = None, batch_size: int = 64
     Units never cross a newline, so headlines, list items and table rows are their own units;
     a leading ``<DOCTAG>`` is excluded from the first unit but offsets stay absolute.
     """
-    seg = _segmenter(model)
+    from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH
+
+    tokenizer = _segmenter(model)
     results: list[list[Unit]] = []
-    for text, doc in zip(texts, seg.pipe(texts, batch_size=batch_size)):
+    for text, doc in zip(texts, tokenizer.pipe(texts, batch_size=batch_size)):
         m = _DOCTAG.match(text)
         skip = m.end() if m else 0
-        words = [(t.lower_, t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
+        # (token rows read as one array: building spaCy Token objects cost more than tokenizing)
+        cols = doc.to_array([IDX, LENGTH, IS_PUNCT, IS_SPACE]).T.tolist() if len(doc) else [[], [], [], []]
+        toks = list(zip(*cols))
+        words = [(text[i : i + n].lower(), i, i + n) for i, n, _, space in toks if not space]
         units: list[Unit] = []
         wi = 0
-        for ss, se in _sentence_spans(doc):
+        for ss, se in _sentence_spans(text, toks):
             for ps, pe in _split_pieces(text, max(ss, skip) if ss < skip else ss, se):
                 ps, pe = _trim(text, max(ps, skip), pe)
                 if pe <= ps:
