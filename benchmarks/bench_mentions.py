@@ -26,6 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--repeat", type=int, default=2, help="passes over the corpus (best is reported)")
+    ap.add_argument("--jobs", type=int, default=2,
+                    help="also time negkit over this many worker processes (as `negkit mentions -j N`); 1 skips it")
     ap.add_argument("items", nargs="*", help="CLAIM.yaml CORPUS.jsonl pairs")
     args = ap.parse_args()
     pairs = list(zip(args.items[::2], args.items[1::2]))
@@ -34,9 +36,12 @@ def main() -> None:
         pairs = [(ex / "claims" / f"{c}.yaml", p) for c in ("ed_sheeran", "elizabeth_python")
                  for p in sorted((ex / "corpora").glob(f"{c}.*.jsonl"))]
     jobs = []
+    profiles: dict = {}
     for claim_path, corpus in pairs:
         texts = [json.loads(l)["text"] for l in open(corpus, encoding="utf-8") if l.strip()]
-        jobs.append((build_profile(load_claim(claim_path)), texts))
+        if str(claim_path) not in profiles:
+            profiles[str(claim_path)] = build_profile(load_claim(claim_path))
+        jobs.append((profiles[str(claim_path)], texts))
     words = sum(len(t.split()) for _, texts in jobs for t in texts)
     nlp.load_pipeline()
     nlp.segment(["warm up."])
@@ -55,6 +60,11 @@ def main() -> None:
     pipe = nlp.load_pipeline()
     nlp._fast_matmul(pipe, blis=True)
     t_blis = best(lambda: [nlp.full_parse_baseline(texts) for _, texts in jobs])
+    t_blis_mp = None
+    if args.jobs > 1:
+        # (all documents in one call, so spaCy starts its worker processes once)
+        every = [t for _, texts in jobs for t in texts]
+        t_blis_mp = best(lambda: nlp.full_parse_baseline(every, batch_size=16, n_process=args.jobs))
     nlp._fast_matmul(pipe, force=True)
     t_base = best(lambda: [nlp.full_parse_baseline(texts) for _, texts in jobs])
     n_mentions = 0
@@ -64,6 +74,23 @@ def main() -> None:
         n_mentions = sum(len(m) for prof, texts in jobs for m in find_mentions(texts, prof))
 
     t_neg = best(run)
+    t_pool = None
+    if args.jobs > 1:
+        from negkit.records import Document
+        from negkit.scan import scan_documents
+
+        by_claim: dict = {}
+        for prof, texts in jobs:
+            by_claim.setdefault(id(prof), (prof, []))[1].extend(texts)
+
+        def run_pool() -> None:
+            # one pool per claim, started inside the timing (as one `negkit mentions -j N` run
+            # per claim: each worker loads the pipeline itself)
+            for prof, texts in by_claim.values():
+                for _ in scan_documents((Document(t, k + 1) for k, t in enumerate(texts)), prof, jobs=args.jobs):
+                    pass
+
+        t_pool = best(run_pool)
     from negkit.mentions import MentionOptions
 
     key = lambda ms: [(m.start, m.end, m.polarity, m.claim) for m in ms]
@@ -75,8 +102,16 @@ def main() -> None:
     print(f"corpus: {sum(len(t) for _, t in jobs)} documents, {words} words; {n_mentions} mentions")
     print(f"baseline spaCy full parse (no NER), as shipped:    {t_blis:.2f}s  {words / t_blis:,.0f} words/s")
     print(f"baseline spaCy full parse (no NER), numpy's BLAS:  {t_base:.2f}s  {words / t_base:,.0f} words/s")
+    if t_blis_mp is not None:
+        print(f"baseline spaCy full parse (no NER), as shipped, {args.jobs} processes: {t_blis_mp:.2f}s  {words / t_blis_mp:,.0f} words/s")
     print(f"negkit mentions (numpy's BLAS):                    {t_neg:.2f}s  {words / t_neg:,.0f} words/s")
     print(f"speed-up: {t_blis / t_neg:.2f}x against spaCy as shipped; {t_base / t_neg:.2f}x against spaCy on the same BLAS")
+    if t_pool is not None:
+        print(f"negkit mentions, {args.jobs} worker processes (pool start included): {t_pool:.2f}s  {words / t_pool:,.0f} words/s")
+        fair = min(t_blis_mp, t_base)
+        print(f"speed-up with {args.jobs} processes: {fair / t_pool:.2f}x against the faster {args.jobs}-core baseline "
+              f"(spaCy as shipped over {args.jobs} processes {t_blis_mp / t_pool:.2f}x; on numpy's BLAS, whose "
+              f"matrix multiplies use every core, {t_base / t_pool:.2f}x)")
     print(f"same mentions and polarities as parsing every mention: {'yes' if same else 'NO'}")
 
 

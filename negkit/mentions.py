@@ -824,8 +824,10 @@ def _weak(profile: ClaimProfile, word: str) -> bool:
 
 def _only_quoted(words, spans, profile: ClaimProfile) -> bool:
     """:func:`negkit.polarity.only_quoted` for a unit that is not parsed."""
-    from .polarity import only_quoted
+    from .polarity import _OPEN_QUOTES, only_quoted
 
+    if not any(w in _OPEN_QUOTES for w, _, _ in words):
+        return False  # (no quotation mark opens anywhere in the unit)
     content = [k for k, (w, s, e) in enumerate(words)
                if any(a < e and s < b and g not in profile.core_groups for a, b, g in spans) and not _weak(profile, w)]
     return only_quoted([w for w, _, _ in words], content)
