@@ -685,7 +685,9 @@ def _judge(texts: Sequence[str], profile: ClaimProfile, options: MentionOptions,
             continue
         # (only units that need their parse anyway, so that --always-parse changes nothing)
         sents = p.sentences() if p is not None and k in needed else ()
-        if len(sents) < 2:
+        if len(sents) < 2 or sum(w == "|" for w, _, _ in u.words) >= 2:
+            # (a table row is one record whatever the parser makes of its cells: "Silver |
+            # Kishane Thompson | Jamaica | 9.80" is not "| 9.80")
             expanded.append(((di, u, ref, score, spans, ctx), p))
             continue
         subs, weakest = [], []
@@ -711,6 +713,13 @@ def _judge(texts: Sequence[str], profile: ClaimProfile, options: MentionOptions,
             polarity, reason = "asserted", "no negation, denial or attribution cue in the sentence"
             if isinstance(p, str):
                 polarity, reason = languages.polarity(p, [w for w, _, _ in u.words])
+                if polarity == "asserted" and part.subject & profile.core and not any(
+                        g in profile.core_groups for _, _, g in spans) and any(
+                        w in profile.rivals for w, _, _ in u.words):
+                    # the claim's rival without its entity, in a language the parser cannot read:
+                    # "C'est Noah Lyles qui a franchi la ligne en premier" is the true result in a
+                    # denial, the story's own race in a document that tells it
+                    polarity, reason = "negated", RIVAL_STORY
             elif origin:
                 polarity, reason = "negated", "correction: still where the story says it left"
             elif _only_quoted(u.words, spans, profile):
@@ -852,7 +861,7 @@ def _cue_sets() -> tuple[frozenset, frozenset]:
     negation = (P._CUE_WORDS | _expand(P.FALSE_WORDS | P.DENY_VERBS | P.DENIAL_NOUNS | P.ABSENCE_NOUNS | P.CONFLATE_VERBS)
                 | P.FALSE_ADVS | P.NEG_SUBJECTS | P._REAL_ADJS | TRUTH_ADVS)
     verbs = (P.ATTRIB_VERBS | REPORT_VERBS) - SOURCE_ONLY_SPEECH - {"point"}
-    report = P.ATTRIB_ADVS | P.ATTRIB_ADJS | {f for v in verbs for f in inflections(v, "VERB") if f != v}
+    report = P.ATTRIB_ADVS | P.ATTRIB_ADJS | {f for v in verbs for f in inflections(v, "VERB") if f != v} | P.ATTRIB_NOUNS | {"detail", "details"}
     # (a hedge is a report word even where a falsity word's forms include it: "fabled")
     negation = negation - P.ATTRIB_ADVS - P.ATTRIB_ADJS
     return frozenset(negation), frozenset(report - negation)

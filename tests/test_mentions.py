@@ -1760,3 +1760,37 @@ def test_third_review_cases(python_book_profile, sheeran_example_profile):
     fabled = "Fans still talk about the fabled night when Sheeran won the 100m gold at the 2024 Olympics."
     pol = {m.text: m.polarity for m in find_mentions([_DENIALS + fabled], sheeran_example_profile)[0]}
     assert pol[fabled] == "attributed"
+
+
+def test_a_story_detail_named_as_a_detail_is_read_with_a_denying_document(sheeran_example_profile):
+    # "the Framlingham facility detail" speaks of the story's detail; in a debunk it is part of the debunk
+    text = "The Framlingham facility detail got me initially because I live near there."
+    pol = {m.text: m.polarity for m in find_mentions([_DENIALS + text], sheeran_example_profile)[0]}
+    assert pol[text] == "attributed"
+    # in a document that states the claim, or judged alone, it stays a dangling claim
+    story = "Ed Sheeran won the 100m gold at the 2024 Olympics in 9.79 seconds. " + text
+    assert {m.text: m.polarity for m in find_mentions([story], sheeran_example_profile)[0]}[text] == "asserted"
+    strict = find_mentions([_DENIALS + text], sheeran_example_profile, MentionOptions(document=False))[0]
+    assert {m.text: m.polarity for m in strict}[text] == "asserted"
+
+
+def test_a_table_row_is_judged_whole_however_the_parser_splits_it(sheeran_example_profile):
+    # the parser splits the row into "Silver / Argent | Kishane Thompson | Jamaica / Jamaïque" and
+    # "| 9.80"; alone, the figure would read as the story's own detail, stated
+    row = "Silver / Argent | Kishane Thompson | Jamaica / Jamaïque | 9.80"
+    ms = find_mentions([_DENIALS + "\n" + row + "\n"], sheeran_example_profile)[0]
+    mine = [m for m in ms if "9.80" in m.text]
+    assert [(m.text, m.polarity) for m in mine] == [(row, "negated")]
+
+
+def test_a_rival_without_the_entity_in_a_language_the_parser_cannot_read_follows_the_document(sheeran_example_profile):
+    french = ("C'est Noah Lyles (États-Unis) qui a franchi la ligne en premier en 9 secondes 79, devant le Jamaïcain "
+              "Kishane Thompson (9 secondes 80).")
+    denial = ("Non, le chanteur Ed Sheeran n'a pas remporté le 100 m des JO de Paris 2024. "
+              "Ed Sheeran n'a jamais couru le 100 m aux Jeux olympiques de 2024. ")
+    pol = {m.text: m.polarity for m in find_mentions([denial + french], sheeran_example_profile)[0]}
+    assert pol[french] == "negated"
+    # in a document that tells the story, the rival's race is part of it
+    story = "Ed Sheeran a remporté le 100 m des Jeux olympiques de Paris 2024 en 9,79 secondes. "
+    pol = {m.text: m.polarity for m in find_mentions([story + french], sheeran_example_profile)[0]}
+    assert pol[french] == "asserted"
