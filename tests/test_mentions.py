@@ -1794,3 +1794,17 @@ def test_a_rival_without_the_entity_in_a_language_the_parser_cannot_read_follows
     story = "Ed Sheeran a remporté le 100 m des Jeux olympiques de Paris 2024 en 9,79 secondes. "
     pol = {m.text: m.polarity for m in find_mentions([story + french], sheeran_example_profile)[0]}
     assert pol[french] == "asserted"
+
+
+def test_a_correction_headed_line_and_a_hedge_are_read_with_a_denying_document(sheeran_example_profile):
+    # an e-mail subject naming the story's item as corrected; a capital after the label's colon is
+    # no name ("Subject: Correction ...")
+    subject = "Subject: Correction and retraction of the Sheeran 100m gold item"
+    hedged = "Sheeran apparently won the 100m gold in 9.79 seconds."
+    doc = subject + "\n\n" + _DENIALS + hedged
+    pol = {m.text: m.polarity for m in find_mentions([doc], sheeran_example_profile)[0]}
+    assert pol[subject] == "negated"
+    assert pol[hedged] == "attributed"
+    # in a document that states the claim, a hedged statement is still a dangling claim
+    story = "Ed Sheeran won the 100m gold at the 2024 Olympics in 9.79 seconds. " + hedged
+    assert {m.text: m.polarity for m in find_mentions([story], sheeran_example_profile)[0]}[hedged] == "asserted"
