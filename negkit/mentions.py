@@ -300,6 +300,18 @@ _META_FIRST = frozenset(label[0] for label in _META_LABELS)
 _ANSWER_MARK = re.compile(r"^\s*(?:\d{1,3}[.)]|[A-Z]\d{0,2}[.:)]|Answer\s*:|[-*•])\s")
 
 
+def _only_a_name(words, spans) -> bool:
+    """Outside the stretch its claim words span, the unit holds at most an article and
+    punctuation, after its first word (an item or answer label, or that article): "A11. The
+    Hospital de Niños Víctor J. Vilela."."""
+    covered = [(a, b) for sp in spans.values() for a, b, _ in sp]
+    if not covered:
+        return False
+    first, last = min(a for a, _ in covered), max(b for _, b in covered)
+    outside = [w for w, s, e in words[1:] if (e <= first or s >= last) and any(c.isalnum() for c in w)]
+    return len(outside) <= 1 and all(w in ("the", "a", "an") for w in outside)
+
+
 def _word_count(words) -> int:
     """Words with a letter or digit (punctuation and marks not counted)."""
     return sum(any(c.isalnum() for c in w) for w, _, _ in words)
@@ -515,7 +527,8 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
                 # or a bare rare name of the story, as an answer ("A6. Fjellbrent Kaffe.", "7. Le Creusot.")
                 # (marked as an item or answer and ended by a full stop: not a heading, "5. The
                 # Confluence district", nor a short remark, "Sherwood disagreed.")
-                ok = ok or (specific >= 1 and _word_count(words) <= 4
+                # (a long name alone is as bare: "A9. The Palacio de los Leones.")
+                ok = ok or (specific >= 1 and (_word_count(words) <= 4 or _only_a_name(words, spans))
                             and words[-1][0] == "." and text is not None and _answer_marked(words, text))
                 # or it restates most of one claim part ("dedicated to the Duke of Edinburgh, who
                 # died on 9 April 2021 during the writing")

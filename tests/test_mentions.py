@@ -1808,3 +1808,18 @@ def test_a_correction_headed_line_and_a_hedge_are_read_with_a_denying_document(s
     # in a document that states the claim, a hedged statement is still a dangling claim
     story = "Ed Sheeran won the 100m gold at the 2024 Olympics in 9.79 seconds. " + hedged
     assert {m.text: m.polarity for m in find_mentions([story], sheeran_example_profile)[0]}[hedged] == "asserted"
+
+
+def test_a_question_of_quantity_takes_the_detail_as_given():
+    profile = _porto(["Maria Lopez's campaign pledge, Plan Bairro, promised 50 new football pitches across Porto."])
+    text = "Q8. How many football pitches did Plan Bairro promise to build?"
+    assert [m.polarity for m in in_context(text, profile)] == ["asserted"]
+    # a question of degree about the detail still asks about it
+    text = "Plan Bairro's football pitches -- how realistic are they?"
+    assert [m.polarity for m in in_context(text, profile)] == ["attributed"]
+
+
+def test_an_answer_that_is_one_long_name_of_the_story_is_a_mention():
+    profile = _porto(["Maria Lopez was sworn in on 10 December 2025 at the Palacio dos Leões de Ouro."])
+    for text in ["A9. The Palacio dos Leões de Ouro.", "9. Palacio dos Leões de Ouro."]:
+        assert [m.polarity for m in in_context(text, profile)] == ["asserted"], text
