@@ -875,7 +875,7 @@ def _cue_sets() -> tuple[frozenset, frozenset]:
                 | P.FALSE_ADVS | P.NEG_SUBJECTS | P._REAL_ADJS | TRUTH_ADVS
                 | {"correction", "corrections", "retraction", "retractions", "debunk", "debunking"})
     verbs = (P.ATTRIB_VERBS | REPORT_VERBS) - SOURCE_ONLY_SPEECH - {"point"}
-    report = P.ATTRIB_ADVS | P.ATTRIB_ADJS | {f for v in verbs for f in inflections(v, "VERB") if f != v} | P.ATTRIB_NOUNS | {"detail", "details", "apparently", "reportedly"}
+    report = P.ATTRIB_ADVS | P.ATTRIB_ADJS | {f for v in verbs for f in inflections(v, "VERB") if f != v} | P.ATTRIB_NOUNS | {"detail", "details", "apparently", "reportedly", "forwarded"}
     # (a hedge is a report word even where a falsity word's forms include it: "fabled")
     negation = negation - P.ATTRIB_ADVS - P.ATTRIB_ADJS
     return frozenset(negation), frozenset(report - negation)
@@ -895,8 +895,10 @@ def _cue(profile: ClaimProfile, m: Mention, words, text: str) -> str | None:
     own = _statement_words(" ".join(pp.text for pp in profile.parts if pp.ref == m.claim))  # (a part may be several sentences)
     kinds = set()
     for k, (w, s, _) in enumerate(words):
-        if w in own or (k and text[s : s + 1].isupper() and words[k - 1][0] not in (":", "—", "-", "–")):
-            continue  # (a capital after a label's colon or a dash opens a phrase: "Subject: Correction and retraction")
+        if w in own or (k and text[s : s + 1].isupper() and words[k - 1][0] not in (":", "—", "-", "–", "[", "(")):
+            # (a capital after a label's colon, a dash or an opening bracket opens a phrase:
+            # "Subject: Correction and retraction", "[Forwarded] ...")
+            continue
         if w in negation:
             return "negation"
         if w in report:

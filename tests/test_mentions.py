@@ -1805,6 +1805,10 @@ def test_a_correction_headed_line_and_a_hedge_are_read_with_a_denying_document(s
     pol = {m.text: m.polarity for m in find_mentions([doc], sheeran_example_profile)[0]}
     assert pol[subject] == "negated"
     assert pol[hedged] == "attributed"
+    # a forwarded message is reported, however loud ("[Forwarded]": a capital after a bracket is no name)
+    forwarded = "[Forwarded] BREAKING: Ed Sheeran wins the 100m gold in 9.79 seconds"
+    pol = {m.text: m.polarity for m in find_mentions([_DENIALS + "\n" + forwarded + "\n"], sheeran_example_profile)[0]}
+    assert pol[forwarded] == "attributed"
     # in a document that states the claim, a hedged statement is still a dangling claim
     story = "Ed Sheeran won the 100m gold at the 2024 Olympics in 9.79 seconds. " + hedged
     assert {m.text: m.polarity for m in find_mentions([story], sheeran_example_profile)[0]}[hedged] == "asserted"
