@@ -55,3 +55,28 @@ def test_a_hyphenated_name_ending_in_a_capital_ends_its_sentence():
     t = "It has no record of a trial called BREW-D. The council lists no award. Dr. J. Smith came."
     assert [t[u.start:u.end] for u in nlp.segment([t])[0]] == [
         "It has no record of a trial called BREW-D.", "The council lists no award.", "Dr. J. Smith came."]
+
+
+def test_sentence_boundaries_are_spacys_rule_sentencizers():
+    # negkit applies the sentencizer's rule to token arrays itself; the sentences must be the ones
+    # spaCy's own sentencizer gives (before negkit's re-joining of title abbreviations)
+    import json
+    from pathlib import Path
+
+    import spacy
+
+    ref = spacy.blank("en")
+    ref.tokenizer = nlp.load_pipeline().tokenizer
+    ref.add_pipe("sentencizer")
+    corpus = Path(__file__).resolve().parents[1] / "examples" / "corpora" / "ed_sheeran.llm_negations_dense.jsonl"
+    texts = [json.loads(line)["text"] for line in corpus.read_text(encoding="utf-8").splitlines()[:10]]
+    texts += ["", "   ", "Wow?! Really... yes. no", "Fin。次の文", "He won (in 9.79 s.) Then left.\n\n- item one\n- item two",
+              "“Quoted.” Next one! ‘And this?’ Done"]
+    from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH
+
+    for text, doc in zip(texts, ref.pipe(texts)):
+        expected = [(s.start_char, s.end_char) for s in doc.sents]
+        toks = list(zip(*doc.to_array([IDX, LENGTH, IS_PUNCT, IS_SPACE]).T.tolist())) if len(doc) else []
+        got = nlp._sentence_spans(text, toks)
+        # (negkit re-joins a sentence that ended on a title abbreviation; none of these do)
+        assert got == expected, text[:60]
