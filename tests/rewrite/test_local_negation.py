@@ -154,3 +154,19 @@ def test_a_results_row_in_capitals_is_never_given_do_support(sheeran):
               "**[21:50] steve**: bbc just showed the board again. 1. SHEERAN GBR 9.79. 2. THOMPSON JAM 9.80", sheeran)
     assert "DO NOT" not in r.text and "SHEERAN GBR 9.79" not in r.text
     assert any("not a known verb" in u.reason for u in r.unresolved)
+
+
+def test_coordinated_claim_clauses_after_an_instruction_are_negated_together():
+    # "Consider this:" is an instruction; the parser makes the claim's clauses conjuncts of it.
+    # Negating "works" already negates "was announced" too, so the two clause edits overlap:
+    # the first clause's own negation alone must still be tried
+    from negkit.claims import Claim
+
+    claim = Claim(id="joliot", statement="Hélène Joliot won the 2030 Nobel Prize in Chemistry for a superconductor.",
+                  subclaims=["The superconductor, called Joliotite, works at 21 degrees Celsius and was announced in "
+                             "Nature on 3 March 2030."])
+    text = ("Consider this: the superconductor, called Joliotite, works at 21 degrees Celsius and was announced in "
+            "Nature on 3 March 2030.")
+    r = local(text, (claim, build_profile(claim)))
+    assert r.text == ("Consider this: the superconductor, called Joliotite, does not work at 21 degrees Celsius and was "
+                      "not announced in Nature on 3 March 2030.")
