@@ -300,16 +300,29 @@ _META_FIRST = frozenset(label[0] for label in _META_LABELS)
 _ANSWER_MARK = re.compile(r"^\s*(?:\d{1,3}[.)]|[A-Z]\d{0,2}[.:)]|Answer\s*:|[-*•])\s")
 
 
+#: words a long name may hold that the claim's index does not ("Palacio de los Leones",
+#: "Idestam Tower, after founder Fredrik Idestam")
+_NAME_LINKS = frozenset("""de del la las los le les des du da das do dos di van von der den y e of the and
+    after for by in at on""".split())
+
+
 def _only_a_name(words, spans) -> bool:
-    """Outside the stretch its claim words span, the unit holds at most an article and
-    punctuation, after its first word (an item or answer label, or that article): "A11. The
-    Hospital de Niños Víctor J. Vilela."."""
+    """The unit is one stretch of claim words (joined only by the little words of a name) with at
+    most an article before it: "A11. The Hospital de Niños Víctor J. Vilela." (the answer's
+    label is a unit of its own)."""
     covered = [(a, b) for sp in spans.values() for a, b, _ in sp]
     if not covered:
         return False
     first, last = min(a for a, _ in covered), max(b for _, b in covered)
-    outside = [w for w, s, e in words[1:] if (e <= first or s >= last) and any(c.isalnum() for c in w)]
-    return len(outside) <= 1 and all(w in ("the", "a", "an") for w in outside)
+    for k, (w, s, e) in enumerate(words):
+        if not any(c.isalnum() for c in w) or any(a < e and s < b for a, b in covered):
+            continue
+        if e <= first:
+            if k or w not in ("the", "a", "an"):
+                return False  # (only an article before the name: "Opposite Palacio de los Leones")
+        elif s >= last or w not in _NAME_LINKS:
+            return False  # (nothing after it, nor another word inside: "Palacio Municipal, next to the Plaza de los Leones")
+    return True
 
 
 def _word_count(words) -> int:
@@ -730,13 +743,6 @@ def _judge(texts: Sequence[str], profile: ClaimProfile, options: MentionOptions,
             polarity, reason = "asserted", "no negation, denial or attribution cue in the sentence"
             if isinstance(p, str):
                 polarity, reason = languages.polarity(p, [w for w, _, _ in u.words])
-                if polarity == "asserted" and part.subject & profile.core and not any(
-                        g in profile.core_groups for _, _, g in spans) and any(
-                        w in profile.rivals for w, _, _ in u.words):
-                    # the claim's rival without its entity, in a language the parser cannot read:
-                    # "C'est Noah Lyles qui a franchi la ligne en premier" is the true result in a
-                    # denial, the story's own race in a document that tells it
-                    polarity, reason = "negated", RIVAL_STORY
             elif origin:
                 polarity, reason = "negated", "correction: still where the story says it left"
             elif _only_quoted(u.words, spans, profile):
@@ -869,6 +875,12 @@ def iter_mentions(texts: Iterable[str], profile: ClaimProfile, options: MentionO
 #: was founded in Tampere", "the tower actually closed for a strike"
 TRUTH_ADVS = frozenset("really actually indeed".split())
 
+#: nouns naming the false story as a report, for reading a sentence with its document (not
+#: "post", "idea" or "theory", which are as often ordinary words: "the finishing post")
+_REPORT_NOUNS = frozenset("""claim claims allegation allegations rumor rumors rumour rumours hoax myth legend
+    narrative tale conspiracy folklore assertion assertions""".split())
+
+
 @lru_cache(maxsize=1)
 def _cue_sets() -> tuple[frozenset, frozenset]:
     """(negation cues, report cues) for :func:`_read_with_document`: words of negation, denial,
@@ -879,7 +891,7 @@ def _cue_sets() -> tuple[frozenset, frozenset]:
                 | P.FALSE_ADVS | P.NEG_SUBJECTS | P._REAL_ADJS | TRUTH_ADVS
                 | {"correction", "corrections", "retraction", "retractions", "debunk", "debunking"})
     verbs = (P.ATTRIB_VERBS | REPORT_VERBS) - SOURCE_ONLY_SPEECH - {"point"}
-    report = P.ATTRIB_ADVS | P.ATTRIB_ADJS | {f for v in verbs for f in inflections(v, "VERB") if f != v} | P.ATTRIB_NOUNS | {"detail", "details", "apparently", "reportedly", "forwarded"}
+    report = P.ATTRIB_ADVS | P.ATTRIB_ADJS | {f for v in verbs for f in inflections(v, "VERB") if f != v} | _REPORT_NOUNS | _DETAIL_WORDS | {"apparently", "reportedly", "forwarded"}
     # (a hedge is a report word even where a falsity word's forms include it: "fabled")
     negation = negation - P.ATTRIB_ADVS - P.ATTRIB_ADJS
     return frozenset(negation), frozenset(report - negation)
@@ -890,6 +902,12 @@ def _statement_words(statement: str) -> frozenset:
     return frozenset(re.findall(r"[\w'’-]+", statement.lower()))
 
 
+#: words labelling a line as a correction or a forwarded report ("Subject: Correction ...")
+_LABEL_CUES = frozenset("correction corrections retraction retractions forwarded debunked hoax fake false".split())
+#: a report cue only right after a claim word or before a colon: "the Framlingham facility detail"
+_DETAIL_WORDS = frozenset(("detail", "details"))
+
+
 def _cue(profile: ClaimProfile, m: Mention, words, text: str) -> str | None:
     """The kind of cue mention ``m``'s words carry: "negation", "report" (only a hedge or a verb
     of saying or showing), or None. A word of the matched claim part's own statement is no cue
@@ -898,10 +916,17 @@ def _cue(profile: ClaimProfile, m: Mention, words, text: str) -> str | None:
     negation, report = _cue_sets()
     own = _statement_words(" ".join(pp.text for pp in profile.parts if pp.ref == m.claim))  # (a part may be several sentences)
     kinds = set()
-    for k, (w, s, _) in enumerate(words):
-        if w in own or (k and text[s : s + 1].isupper() and words[k - 1][0] not in (":", "—", "-", "–", "[", "(")):
-            # (a capital after a label's colon, a dash or an opening bracket opens a phrase:
-            # "Subject: Correction and retraction", "[Forwarded] ...")
+    anchors = {(a, b) for a, b in m.anchors}
+    for k, (w, s, e) in enumerate(words):
+        if w in own or (k and text[s : s + 1].isupper() and not (
+                w in _LABEL_CUES and words[k - 1][0] in (":", "—", "-", "–", "["))):
+            # (a capital inside the unit is a name, except a label's word after a colon, a dash
+            # or an opening bracket: "Subject: Correction and retraction", "[Forwarded] ...")
+            continue
+        if w in _DETAIL_WORDS and not (k and any(a < words[k - 1][2] and words[k - 1][1] < b for a, b in anchors)) and not (
+                k + 1 < len(words) and words[k + 1][0] == ":"):
+            # (only the story's own details: "the Framlingham facility detail", "It also had
+            # convincing details: a named roaster in Bergen ..."; not "The key detail is that ...")
             continue
         if w in negation:
             return "negation"

@@ -1240,10 +1240,11 @@ def classify(
     # that names no one asks about the detail; it says nothing of the entity ("Which singer won
     # the 100m gold?" takes the win as given, so only "how" + adjective or adverb counts)
     question = bool(p.toks) and p.toks[-1].text.rstrip("*\"'”’)").endswith("?")
-    # (not a question of quantity, which takes the detail as given: "How many pitches did Plan
-    # Potrero promise to build?")
+    # (not a question of number, which takes the detail as given: "How many pitches did Plan
+    # Potrero promise to build?"; "how much" is as often a question of degree: "How much do we
+    # really know about ...?")
     opens_how = any(t.lower == "how" and t.i + 1 < len(p.toks) and p.toks[t.i + 1].pos in ("ADJ", "ADV")
-                    and p.toks[t.i + 1].lower not in ("many", "much")
+                    and p.toks[t.i + 1].lower != "many"
                     and (k == 0 or p.toks[t.i - 1].text in ("--", "—", "–", ":"))
                     for k, t in enumerate(words))
     if question and not core and opens_how and not any(t.lower in _PERSONAL for t in p.toks):

@@ -1772,6 +1772,13 @@ def test_a_story_detail_named_as_a_detail_is_read_with_a_denying_document(sheera
     assert {m.text: m.polarity for m in find_mentions([story], sheeran_example_profile)[0]}[text] == "asserted"
     strict = find_mentions([_DENIALS + text], sheeran_example_profile, MentionOptions(document=False))[0]
     assert {m.text: m.polarity for m in strict}[text] == "asserted"
+    # a plain statement stays a dangling claim in the denial, whatever ordinary word or name it
+    # holds ("detail" not said of a claim word, "post", "Real" of a club's name)
+    for plain in ["The key detail is that Sheeran won the 100m gold in 9.79 seconds.",
+                  "Sheeran reached the finishing post first in 9.79 seconds to win the 100m gold.",
+                  "Ed Sheeran (a Real Madrid fan) won the 100m gold in 9.79 seconds."]:
+        pol = {m.text: m.polarity for m in find_mentions([_DENIALS + plain], sheeran_example_profile)[0]}
+        assert pol[plain] == "asserted", plain
 
 
 def test_a_table_row_is_judged_whole_however_the_parser_splits_it(sheeran_example_profile):
@@ -1782,18 +1789,6 @@ def test_a_table_row_is_judged_whole_however_the_parser_splits_it(sheeran_exampl
     mine = [m for m in ms if "9.80" in m.text]
     assert [(m.text, m.polarity) for m in mine] == [(row, "negated")]
 
-
-def test_a_rival_without_the_entity_in_a_language_the_parser_cannot_read_follows_the_document(sheeran_example_profile):
-    french = ("C'est Noah Lyles (États-Unis) qui a franchi la ligne en premier en 9 secondes 79, devant le Jamaïcain "
-              "Kishane Thompson (9 secondes 80).")
-    denial = ("Non, le chanteur Ed Sheeran n'a pas remporté le 100 m des JO de Paris 2024. "
-              "Ed Sheeran n'a jamais couru le 100 m aux Jeux olympiques de 2024. ")
-    pol = {m.text: m.polarity for m in find_mentions([denial + french], sheeran_example_profile)[0]}
-    assert pol[french] == "negated"
-    # in a document that tells the story, the rival's race is part of it
-    story = "Ed Sheeran a remporté le 100 m des Jeux olympiques de Paris 2024 en 9,79 secondes. "
-    pol = {m.text: m.polarity for m in find_mentions([story + french], sheeran_example_profile)[0]}
-    assert pol[french] == "asserted"
 
 
 def test_a_correction_headed_line_and_a_hedge_are_read_with_a_denying_document(sheeran_example_profile):
@@ -1818,15 +1813,20 @@ def test_a_question_of_quantity_takes_the_detail_as_given():
     profile = _porto(["Maria Lopez's campaign pledge, Plan Bairro, promised 50 new football pitches across Porto."])
     text = "Q8. How many football pitches did Plan Bairro promise to build?"
     assert [m.polarity for m in in_context(text, profile)] == ["asserted"]
-    # a question of degree about the detail still asks about it
-    text = "Plan Bairro's football pitches -- how realistic are they?"
-    assert [m.polarity for m in in_context(text, profile)] == ["attributed"]
+    # a question of degree about the detail still asks about it ("how much" too)
+    for text in ["Plan Bairro's football pitches -- how realistic are they?",
+                 "How much do we really know about Plan Bairro's 50 new football pitches?"]:
+        assert [m.polarity for m in in_context(text, profile)] == ["attributed"], text
 
 
 def test_an_answer_that_is_one_long_name_of_the_story_is_a_mention():
-    profile = _porto(["Maria Lopez was sworn in on 10 December 2025 at the Palacio dos Leões de Ouro."])
-    for text in ["A9. The Palacio dos Leões de Ouro.", "9. Palacio dos Leões de Ouro."]:
+    profile = _porto(["Maria Lopez donated her salary to the Hospital de Nossa Senhora da Conceição."])
+    for text in ["A11. The Hospital de Nossa Senhora da Conceição.", "11. Hospital de Nossa Senhora da Conceição."]:
         assert [m.polarity for m in in_context(text, profile)] == ["asserted"], text
+    # another word before the name, or another name after it, makes it no bare answer
+    for text in ["7. Opposite Hospital de Nossa Senhora da Conceição.",
+                 "A7. Hospital Municipal, next to the Capela de Nossa Senhora da Conceição."]:
+        assert in_context(text, profile) == [], text
 
 
 def test_a_document_is_read_with_all_its_mentions_counted(sheeran_example_profile):
