@@ -715,7 +715,7 @@ def _judge(texts: Sequence[str], profile: ClaimProfile, options: MentionOptions,
             continue
         # (only units that need their parse anyway, so that --always-parse changes nothing)
         sents = p.sentences() if p is not None and k in needed else ()
-        if len(sents) < 2 or sum(w == "|" for w, _, _ in u.words) >= 2:
+        if len(sents) < 2 or any(w == "|" for w, _, _ in u.words):
             # (a table row is one record whatever the parser makes of its cells: "Silver |
             # Kishane Thompson | Jamaica | 9.80" is not "| 9.80")
             expanded.append(((di, u, ref, score, spans, ctx), p))

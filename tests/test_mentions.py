@@ -1841,3 +1841,14 @@ def test_a_document_is_read_with_all_its_mentions_counted(sheeran_example_profil
     pol = {m.text: m.polarity for m in find_mentions([doc], sheeran_example_profile)[0]}
     assert pol[reported] == "attributed"
     assert pol["Ed Sheeran won the 100m gold at the 2024 Olympics in 9.79 seconds."] == "asserted"
+
+
+def test_a_document_longer_than_spacys_length_limit_is_read(sheeran_example_profile):
+    # spaCy refuses a text over a million characters; negkit only tokenizes whole documents and
+    # parses sentences, so a very long document is read like any other
+    filler = "The weather in Suffolk was mild and the harvest came in early that year. " * 14_000
+    doc = filler + "Ed Sheeran won the 100m gold at the 2024 Olympics in 9.79 seconds. " + filler
+    assert len(doc) > 2_000_000
+    ms = find_mentions([doc], sheeran_example_profile)[0]
+    assert [(m.text, m.polarity) for m in ms] == [("Ed Sheeran won the 100m gold at the 2024 Olympics in 9.79 seconds.",
+                                                   "asserted")]
