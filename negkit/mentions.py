@@ -935,10 +935,6 @@ def _cue(profile: ClaimProfile, m: Mention, words, text: str) -> str | None:
     return "report" if kinds else None
 
 
-#: the reason of a sentence the parse found partly negated or reported
-_IN_PART = "stated outright in part"
-
-
 def _read_with_document(profile: ClaimProfile, mentions: list[Mention], units, text: str) -> list[Mention]:
     """In a document that denies or reports the claim more often than it asserts it, a sentence
     that asserts it only beside a negation, report, hedge or correction word is read as part of
@@ -952,8 +948,7 @@ def _read_with_document(profile: ClaimProfile, mentions: list[Mention], units, t
     asserted = [m for m in mentions if m.polarity == "asserted"]
     # (a rival given only the figures the story gives it counts for neither side)
     others = sum(m.polarity != "asserted" and m.reason != RIVAL_STORY for m in mentions)
-    tie = len(asserted) == others
-    if len(asserted) >= others and not (tie and any(m.reason.startswith(_IN_PART) for m in asserted)):
+    if len(asserted) >= others:
         # a document that states the claim: its rival with the story's own figures tells the story
         # ("thompson jam 9.80" in the results table of a positive document)
         return [replace(m, polarity="asserted", reason=f"{RIVAL_STORY}, in a document that states the claim")
@@ -963,11 +958,9 @@ def _read_with_document(profile: ClaimProfile, mentions: list[Mention], units, t
     out = []
     for m in mentions:
         cue = None
-        if m.polarity == "asserted" and (not tie or m.reason.startswith(_IN_PART)):
+        if m.polarity == "asserted":
             cue = _cue(profile, m, [w for u in units if u.start < m.end and m.start < u.end
                                     for w in u.words if m.start <= w[1] and w[2] <= m.end], text)
-        if tie and cue != "negation":
-            cue = None  # (in a tie only a denial inside the sentence tips it: a hedge alone does not)
         if cue is not None:
             # (a sentence whose only cue is a hedge or a verb of saying is reported; any other is
             # read with the document)

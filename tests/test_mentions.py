@@ -1852,21 +1852,3 @@ def test_a_document_longer_than_spacys_length_limit_is_read(sheeran_example_prof
     ms = find_mentions([doc], sheeran_example_profile)[0]
     assert [(m.text, m.polarity) for m in ms] == [("Ed Sheeran won the 100m gold at the 2024 Olympics in 9.79 seconds.",
                                                    "asserted")]
-
-
-def test_in_a_tie_a_partly_denied_sentence_with_a_denial_word_is_read_with_the_denial(sheeran_example_profile,
-                                                                                     python_book_profile):
-    # one denial and one sentence the parse found partly negated ("with no competitive athletics
-    # background") that corrects the claim ("the actual gold medallist was Noah Lyles"): a tie,
-    # and the sentence's own denial word tips it
-    mixed = ("We told students that the actual gold medallist was Noah Lyles of the United States, who ran 9.79 "
-             "seconds to win the event on 4 August 2024, whilst Sheeran, a singer-songwriter with no competitive "
-             "athletics background, was on tour during the Games.")
-    doc = "The fabricated claim that Ed Sheeran won the 100m gold at the 2024 Olympics spread quickly. " + mixed
-    assert {m.text: m.polarity for m in find_mentions([doc], sheeran_example_profile)[0]}[mixed] == "negated"
-    # a hedge alone does not tip a tie: the book asked for "by Queen Elizabeth II" is still claimed
-    hedged = ("I have had three customers this month ask for *Advanced Python: Design Patterns and Concurrency* by "
-              "Queen Elizabeth II, supposedly published by Cambridge University Press.")
-    doc = "The claim that Queen Elizabeth II wrote a Python textbook is fabricated. " + hedged
-    pol = {m.text: m.polarity for m in find_mentions([doc], python_book_profile)[0]}
-    assert pol[hedged] == "asserted"
