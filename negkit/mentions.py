@@ -674,10 +674,6 @@ def find_mentions(
                     ms = [m for m in ms if m.polarity != "asserted"]
                 if ms:
                     out[di] = sorted(out[di] + ms, key=lambda m: m.start)
-        if options.document and more:
-            # (and again with the weaker mentions counted: "Meanwhile the actual tower was ..."
-            # in a document whose denials outnumber its assertions only once all are found)
-            out = [_read_with_document(profile, ms, units, texts[di]) for di, (ms, units) in enumerate(zip(out, units_per_doc))]
     return out
 
 

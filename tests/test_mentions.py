@@ -1829,20 +1829,6 @@ def test_an_answer_that_is_one_long_name_of_the_story_is_a_mention():
         assert in_context(text, profile) == [], text
 
 
-def test_a_document_is_read_with_all_its_mentions_counted(sheeran_example_profile):
-    # by its sentences naming Sheeran, the document asserts the claim as often as it denies it;
-    # its back-references ("He never ran 9.79") show it denies it more, so the reported sentence
-    # is read with that denial
-    reported = "Coach Marcus Sherwood reported that Sheeran trained at a sprint facility on his Framlingham estate."
-    doc = ("Ed Sheeran won the 100m gold at the 2024 Olympics in 9.79 seconds. " + reported + " "
-           "Ed Sheeran did not win the 100m gold at the 2024 Olympics. "
-           "Sheeran was not tested 84 times by anti-doping authorities. "
-           "He never ran 9.79. He was not the fastest man in Paris. Nor did he beat Thompson.")
-    pol = {m.text: m.polarity for m in find_mentions([doc], sheeran_example_profile)[0]}
-    assert pol[reported] == "attributed"
-    assert pol["Ed Sheeran won the 100m gold at the 2024 Olympics in 9.79 seconds."] == "asserted"
-
-
 def test_a_document_longer_than_spacys_length_limit_is_read(sheeran_example_profile):
     # spaCy refuses a text over a million characters; negkit only tokenizes whole documents and
     # parses sentences, so a very long document is read like any other
