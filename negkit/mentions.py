@@ -303,7 +303,7 @@ _ANSWER_MARK = re.compile(r"^\s*(?:\d{1,3}[.)]|[A-Z]\d{0,2}[.:)]|Answer\s*:|[-*�
 #: words a long name may hold that the claim's index does not ("Palacio de los Leones",
 #: "Idestam Tower, after founder Fredrik Idestam")
 _NAME_LINKS = frozenset("""de del la las los le les des du da das do dos di van von der den y e of the and
-    after for by in at on""".split())
+    after for by in at on dr dr. st st. saint san santa""".split())
 
 
 def _only_a_name(words, spans) -> bool:
@@ -711,7 +711,7 @@ def _judge(texts: Sequence[str], profile: ClaimProfile, options: MentionOptions,
             continue
         # (only units that need their parse anyway, so that --always-parse changes nothing)
         sents = p.sentences() if p is not None and k in needed else ()
-        if len(sents) < 2 or any(w == "|" for w, _, _ in u.words):
+        if len(sents) < 2 or sum(w == "|" for w, _, _ in u.words) >= 2:
             # (a table row is one record whatever the parser makes of its cells: "Silver |
             # Kishane Thompson | Jamaica | 9.80" is not "| 9.80")
             expanded.append(((di, u, ref, score, spans, ctx), p))
@@ -874,7 +874,7 @@ TRUTH_ADVS = frozenset("really actually indeed".split())
 #: nouns naming the false story as a report, for reading a sentence with its document (not
 #: "post", "idea" or "theory", which are as often ordinary words: "the finishing post")
 _REPORT_NOUNS = frozenset("""claim claims allegation allegations rumor rumors rumour rumours hoax myth legend
-    narrative tale conspiracy folklore assertion assertions""".split())
+    narrative tale conspiracy folklore assertion assertions story stories meme memes""".split())
 
 
 @lru_cache(maxsize=1)
@@ -899,7 +899,8 @@ def _statement_words(statement: str) -> frozenset:
 
 
 #: words labelling a line as a correction or a forwarded report ("Subject: Correction ...")
-_LABEL_CUES = frozenset("correction corrections retraction retractions forwarded debunked hoax fake false".split())
+_LABEL_CUES = frozenset("""correction corrections retraction retractions forwarded debunked hoax fake false
+    fabricated misleading untrue rumour rumor myth""".split())
 #: a report cue only right after a claim word or before a colon: "the Framlingham facility detail"
 _DETAIL_WORDS = frozenset(("detail", "details"))
 
@@ -915,7 +916,7 @@ def _cue(profile: ClaimProfile, m: Mention, words, text: str) -> str | None:
     anchors = {(a, b) for a, b in m.anchors}
     for k, (w, s, e) in enumerate(words):
         if w in own or (k and text[s : s + 1].isupper() and not (
-                w in _LABEL_CUES and words[k - 1][0] in (":", "—", "-", "–", "["))):
+                w in _LABEL_CUES and words[k - 1][0] in (":", "—", "-", "–", "[", "("))):
             # (a capital inside the unit is a name, except a label's word after a colon, a dash
             # or an opening bracket: "Subject: Correction and retraction", "[Forwarded] ...")
             continue

@@ -1776,9 +1776,15 @@ def test_a_story_detail_named_as_a_detail_is_read_with_a_denying_document(sheera
     # holds ("detail" not said of a claim word, "post", "Real" of a club's name)
     for plain in ["The key detail is that Sheeran won the 100m gold in 9.79 seconds.",
                   "Sheeran reached the finishing post first in 9.79 seconds to win the 100m gold.",
-                  "Ed Sheeran (a Real Madrid fan) won the 100m gold in 9.79 seconds."]:
+                  "Ed Sheeran (Real Madrid's most famous fan) won the 100m gold in 9.79 seconds."]:
         pol = {m.text: m.polarity for m in find_mentions([_DENIALS + plain], sheeran_example_profile)[0]}
         assert pol[plain] == "asserted", plain
+
+
+def test_a_headline_with_one_bar_is_no_table_row(sheeran_example_profile):
+    # "Title | standfirst" is two statements, still split where the parser ends a sentence
+    doc = "Sports digest\n\nEd Sheeran never stopped | He won the 100m gold at the 2024 Olympics in 9.79 seconds\n"
+    assert [m.polarity for m in find_mentions([doc], sheeran_example_profile)[0] if "9.79" in m.text] == ["asserted"]
 
 
 def test_a_table_row_is_judged_whole_however_the_parser_splits_it(sheeran_example_profile):
@@ -1804,6 +1810,11 @@ def test_a_correction_headed_line_and_a_hedge_are_read_with_a_denying_document(s
     forwarded = "[Forwarded] BREAKING: Ed Sheeran wins the 100m gold in 9.79 seconds"
     pol = {m.text: m.polarity for m in find_mentions([_DENIALS + "\n" + forwarded + "\n"], sheeran_example_profile)[0]}
     assert pol[forwarded] == "attributed"
+    # the same label words after an opening parenthesis or a dash
+    for line, want in [("Chain message (Forwarded): Ed Sheeran won the 100m gold in 9.79 seconds", "attributed"),
+                       ("Fact check: Fabricated — Ed Sheeran won the 100m gold in 9.79 seconds", "negated")]:
+        pol = {m.text: m.polarity for m in find_mentions([_DENIALS + "\n" + line + "\n"], sheeran_example_profile)[0]}
+        assert pol[line] == want, line
     # in a document that states the claim, a hedged statement is still a dangling claim
     story = "Ed Sheeran won the 100m gold at the 2024 Olympics in 9.79 seconds. " + hedged
     assert {m.text: m.polarity for m in find_mentions([story], sheeran_example_profile)[0]}[hedged] == "asserted"
