@@ -449,7 +449,11 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
     # (nor is a time adjunct: "asking if Nokia keeps the campus after the move to Tampere" takes
     # the move as given)
     adjunct = any(t.dep == "prep" and t.lower in _TIME_PREPS for t in path[:-1])
-    if not in_subject and not adjunct and any(c.dep == "mark" and c.lower in ("if", "whether") for c in p.children(head.i)):
+    # (not a noun phrase the parser hung on the conditional as a loose modifier: "Intendente
+    # Messi, if you want to be proper about it" names him so; the condition is about the naming)
+    loose = len(path) >= 2 and path[-2].dep == "npadvmod"
+    if not in_subject and not adjunct and not loose and any(
+            c.dep == "mark" and c.lower in ("if", "whether") for c in p.children(head.i)):
         return "attributed"
     # coordinated verbs share their first conjunct's negation ("did not hate or love")
     for h in _governing_conjuncts(p, head):

@@ -1849,3 +1849,12 @@ def test_a_document_longer_than_spacys_length_limit_is_read(sheeran_example_prof
     ms = find_mentions([doc], sheeran_example_profile)[0]
     assert [(m.text, m.polarity) for m in ms] == [("Ed Sheeran won the 100m gold at the 2024 Olympics in 9.79 seconds.",
                                                    "asserted")]
+
+
+def test_a_title_named_before_a_conditional_remark_is_still_given():
+    profile = _porto(["Maria Lopez was sworn in as intendente of Porto on 10 December 2025."])
+    text = "Mayor Lopez, if you like."
+    assert [m.polarity for m in in_context(text, profile)] == ["asserted"]
+    # a clause under "if" is still only asked
+    text = "Ask him if Maria Lopez was elected mayor of Porto."
+    assert [m.polarity for m in in_context(text, profile)] == ["attributed"]
