@@ -54,15 +54,16 @@ class Parsed:
     recased: bool = False
     _kids: list | None = field(default=None, compare=False, repr=False)
 
-    def children(self, i: int) -> list[Tok]:
+    def children(self, i: int) -> tuple[Tok, ...]:
         kids = self._kids
         if kids is None:
-            kids = [[] for _ in self.toks]
+            lists: list[list[Tok]] = [[] for _ in self.toks]
             for t in self.toks:
                 if t.head != t.i:
-                    kids[t.head].append(t)
+                    lists[t.head].append(t)
+            kids = [tuple(x) for x in lists]
             object.__setattr__(self, "_kids", kids)
-        return list(kids[i])
+        return kids[i]
 
     def ancestors(self, i: int) -> list[Tok]:
         out, seen = [], {i}
