@@ -359,9 +359,12 @@ def negate_mentions(ctx: Context):
     # clause, then the root clause alone
     attempts = [(k, combine(k, hs)) for k in range(len(chosen)) for hs in strong_of[k]]
     attempts += [(k, combine(k, heads_of[k])) for k in range(len(chosen))]
-    # (then each clause alone: one clause's negation may already cover another's, as "does not
-    # work ... and was not announced" covers "was not announced", and combining them drops it)
-    attempts += [(k, combine(k, [h])) for k in range(len(chosen)) if len(heads_of[k]) > 1 for h in heads_of[k]]
+    # (then each clause alone where combining dropped a clause whose edits overlap another's: one
+    # clause's negation may already cover another's, as "does not work ... and was not
+    # announced" covers "was not announced")
+    attempts += [(k, combine(k, [h])) for k in range(len(chosen))
+                 if len(combine(k, heads_of[k])) < sum(len(verified.get((k, h), [])) for h in heads_of[k])
+                 for h in heads_of[k]]
     attempts += [(k, combine(k, [None])) for k in range(len(chosen))]
     # last: a claim presupposed in a noun phrase ("following his 9.79s gold in Paris") is denied
     # where it stands, by a relative clause on that phrase: "... gold in Paris (which is not real)"
