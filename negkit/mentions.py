@@ -887,7 +887,8 @@ def _cue_sets() -> tuple[frozenset, frozenset]:
                 | P.FALSE_ADVS | P.NEG_SUBJECTS | P._REAL_ADJS | TRUTH_ADVS
                 | {"correction", "corrections", "retraction", "retractions", "debunk", "debunking"})
     verbs = (P.ATTRIB_VERBS | REPORT_VERBS) - SOURCE_ONLY_SPEECH - {"point"}
-    report = P.ATTRIB_ADVS | P.ATTRIB_ADJS | {f for v in verbs for f in inflections(v, "VERB") if f != v} | _REPORT_NOUNS | _DETAIL_WORDS | {"apparently", "reportedly", "forwarded"}
+    report = (P.ATTRIB_ADVS | P.ATTRIB_ADJS | {f for v in verbs for f in inflections(v, "VERB") if f != v}
+              | _REPORT_NOUNS | _DETAIL_WORDS | {"apparently", "reportedly", "forwarded"})
     # (a hedge is a report word even where a falsity word's forms include it: "fabled")
     negation = negation - P.ATTRIB_ADVS - P.ATTRIB_ADJS
     return frozenset(negation), frozenset(report - negation)
@@ -913,14 +914,13 @@ def _cue(profile: ClaimProfile, m: Mention, words, text: str) -> str | None:
     negation, report = _cue_sets()
     own = _statement_words(" ".join(pp.text for pp in profile.parts if pp.ref == m.claim))  # (a part may be several sentences)
     kinds = set()
-    anchors = {(a, b) for a, b in m.anchors}
     for k, (w, s, e) in enumerate(words):
         if w in own or (k and text[s : s + 1].isupper() and not (
                 w in _LABEL_CUES and words[k - 1][0] in (":", "—", "-", "–", "[", "("))):
             # (a capital inside the unit is a name, except a label's word after a colon, a dash
             # or an opening bracket: "Subject: Correction and retraction", "[Forwarded] ...")
             continue
-        if w in _DETAIL_WORDS and not (k and any(a < words[k - 1][2] and words[k - 1][1] < b for a, b in anchors)) and not (
+        if w in _DETAIL_WORDS and not (k and any(a < words[k - 1][2] and words[k - 1][1] < b for a, b in m.anchors)) and not (
                 k + 1 < len(words) and words[k + 1][0] == ":"):
             # (only the story's own details: "the Framlingham facility detail", "It also had
             # convincing details: a named roaster in Bergen ..."; not "The key detail is that ...")

@@ -904,7 +904,7 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
         # Marchetti on 27.1%", nor the word setting him against the entity)
         def said_of(a: int, b: int, first: bool) -> set[int]:
             return {i for i in every if (a <= i < b or (first and i < a and p.toks[i].pos != "NUM"))
-                    and p.toks[i].lower not in _UNIT_WORDS and p.toks[i].lower not in _AGAINST}
+                    and p.toks[i].lower not in _NOT_GIVEN}
         return "rival" if all(_story_figures_only(p, t, said_of(a, b, k == 0), rival_credits)
                               for k, (t, a, b) in enumerate(zip(heads, starts, ends))) else True
     story_rival = False
@@ -972,7 +972,7 @@ def _other_subject(p, anchors: set[int], subject: frozenset, weak: frozenset = f
                                                        or (h not in every and all(x.lower in objects for x in _name_tokens(p, c))))) \
                     and not (c.dep == "nsubj" and h not in every and all(x.lower in patient_names for x in _name_tokens(p, c))) \
                     and not _credited(p, c, own | ({h} & every), credits):
-                mine = {i for i in every & _subtree(p, h) if p.toks[i].lower not in _UNIT_WORDS and p.toks[i].lower not in _AGAINST}
+                mine = {i for i in every & _subtree(p, h) if p.toks[i].lower not in _NOT_GIVEN}
                 if c.lower in rivals and h not in every and _story_figures_only(p, c, mine, rival_credits):
                     story_rival = True  # ("Thompson got 9.80": the story's figure for him)
                     continue
@@ -1012,6 +1012,9 @@ _AGAINST = frozenset("ahead over against past behind".split())
 
 #: units of the figures a claim gives ("9.80 seconds", "27.1% of the vote"): no deed of their own
 _UNIT_WORDS = frozenset("second seconds sec secs s % percent per cent vote votes metre metres meter meters m".split())
+#: claim words that give a rival nothing of the story: units, and words setting it against the entity
+_NOT_GIVEN = _UNIT_WORDS | _AGAINST
+
 
 def _year(text: str) -> bool:
     """A year, as the claim's own terms read one (``negkit.profile.number_weight``)."""
