@@ -20,8 +20,8 @@ from typing import Iterable, Sequence
 from . import languages, nlp
 from . import polarity as P
 from .polarity import REPORT_VERBS, RIVAL_STORY, ROLE_NOUNS, SOURCE_ONLY_SPEECH, _expand, classify, needs_parse
-from .profile import (MONTH_NAMES, NAME_SUFFIXES, TITLES, ClaimProfile, inflections, name_stem, normalise_number,
-                      number_word_runs, zipf)
+from .profile import (MONTH_NAMES, NAME_SUFFIXES, NUMBER_WORDS, TITLES, ClaimProfile, inflections, name_stem,
+                      normalise_number, number_word_runs, zipf)
 from .records import Mention, batched
 
 _NUM_WITH_UNIT = re.compile(r"^([£$€]?\d[\d,]*(?:\.\d+)?)(?:s|m|km|kg|p|k|bn|x|%)?$")
@@ -161,7 +161,20 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
     ``text`` (the string the word offsets index) lets case count: a claim name written in lower
     case in cased prose is a common word there ("treats concurrency as ..." does not name the
     title *Design Patterns and Concurrency*).
+    A unit with no word of the claim gets empty evidence at once (and no back-reference: there
+    is nothing for one to tie).
     """
+    evident = profile.evident
+    try:
+        if not any([evident[w] for w, _, _ in words]):
+            return [], 0.0, False, False, {}  # (most units: no word of the claim at all)
+    except KeyError:
+        keys = profile.index.keys()
+        for w, _, _ in words:
+            if w not in evident:
+                evident[w] = not keys.isdisjoint(_lookup_forms(w)) or w in NUMBER_WORDS
+        if not any([evident[w] for w, _, _ in words]):
+            return [], 0.0, False, False, {}
     matched: dict[int, dict[str, list]] = {}
     spans: dict[int, list[tuple[int, int, str]]] = {}
     core_hit = False
@@ -174,6 +187,12 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
     while k < len(words):
         here = k
         w, s, e = words[k]
+        if not evident[w]:
+            # (most words: nothing below applies to a word the claim does not use)
+            if w in profile.pronouns and not (w == "it" and _expletive(words, here)):
+                backref = True
+            k += 1
+            continue
         forms = _lookup_forms(w)
         if k in spelled:
             end, num = spelled[k]
@@ -186,7 +205,7 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
         elif w in ROLE_NOUNS and w in profile.index and text is not None and _role_reference(words, here, text):
             backref = True  # "our Olympic champion": the claim's role, said of the one who holds it
         if index_keys.isdisjoint(forms):
-            continue  # (most words: nothing below applies to a word the claim does not use)
+            continue  # (a spelled number the claim does not give)
         if here and words[here - 1][0] == "#" and words[here - 1][2] == s:
             continue  # a hashtag tags the post, it states nothing ("#Python #ElizabethII #CUP")
         if w.rstrip(".") in NAME_SUFFIXES and not (here and words[here - 1][0] in profile.index):

@@ -133,6 +133,9 @@ class ClaimProfile:
     #: name tokens the claim's own text also writes in lower case, as common words ("concurrency"
     #: of *Design Patterns and Concurrency*): matched alone they count as a word
     common: frozenset = frozenset()
+    #: lowercase word -> can it be claim evidence (one of its lookup forms is in ``index``, or it
+    #: is a spelled number)? Filled as words are met, so a unit of none is passed over at once
+    evident: dict = field(default_factory=dict, hash=False, compare=False, repr=False)
 
     def describe(self) -> list[dict]:
         """Per claim part (a part matched sentence by sentence is shown once), its terms."""
