@@ -1858,3 +1858,14 @@ def test_a_title_named_before_a_conditional_remark_is_still_given():
     # a clause under "if" is still only asked
     text = "Ask him if Maria Lopez was elected mayor of Porto."
     assert [m.polarity for m in in_context(text, profile)] == ["attributed"]
+
+
+def test_the_entity_doing_the_claims_deed_to_another_named_thing_is_no_mention(sheeran_profile):
+    # "a sentence that merely names the same person about something else is not" a mention
+    profile = _porto(["Maria Lopez won the runoff against Rui Moreira with 58% of the vote."])
+    assert in_context("Maria Lopez won the Eurovision Song Contest in her twenties.", profile) == []
+    assert in_context("Ed Sheeran won four Grammy awards.", sheeran_profile) == []
+    # the story's own thing, however it is called, is still the claim
+    for text in ("Maria Lopez won the runoff comfortably.", "Maria Lopez won the race.", "Maria Lopez won it.",
+                 "Maria Lopez won the Porto election."):
+        assert [m.polarity for m in in_context(text, profile)] == ["asserted"], text
