@@ -1869,3 +1869,16 @@ def test_the_entity_doing_the_claims_deed_to_another_named_thing_is_no_mention(s
     for text in ("Maria Lopez won the runoff comfortably.", "Maria Lopez won the race.", "Maria Lopez won it.",
                  "Maria Lopez won the Porto election."):
         assert [m.polarity for m in in_context(text, profile)] == ["asserted"], text
+
+
+def test_a_source_placing_or_dating_the_story_reports_it():
+    profile = _porto(["Maria Lopez won the runoff against Rui Moreira with 58% of the vote."])
+    for text in ("The viral posts put Maria Lopez's share of the vote at 58%.",
+                 "The posts place Maria Lopez's victory in the runoff against Rui Moreira.",
+                 "These videos date Maria Lopez's victory over Rui Moreira to the runoff.",
+                 "The posts describe Maria Lopez's victory in the runoff against Rui Moreira."):
+        assert [m.polarity for m in in_context(text, profile)] == ["attributed"], text
+    # the writer's own placing or showing is still a statement
+    for text in ("Analysts put Maria Lopez's share of the vote at 58%.",
+                 "Our video shows Maria Lopez's victory in the runoff against Rui Moreira."):
+        assert [m.polarity for m in in_context(text, profile)] == ["asserted"], text
