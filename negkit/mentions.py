@@ -731,8 +731,11 @@ def _judge(texts: Sequence[str], profile: ClaimProfile, options: MentionOptions,
         if k in foreign:
             expanded.append(((di, u, ref, score, spans, ctx), foreign[k]))
             continue
-        if k in deeds and _deed_done_to_another(profile, p, spans):
-            continue  # "Ed Sheeran won four Grammy awards": the entity does the claim's deed to something else
+        if k in deeds:
+            if _deed_done_to_another(profile, p, spans):
+                continue  # "Ed Sheeran won four Grammy awards": the entity does the claim's deed to something else
+            if k not in needed and not options.always_parse:
+                p = None  # (parsed for that alone: decided from its words, as before)
         # (only units that need their parse anyway, so that --always-parse changes nothing)
         sents = p.sentences() if p is not None and k in needed else ()
         if len(sents) < 2 or sum(w == "|" for w, _, _ in u.words) >= 2:
