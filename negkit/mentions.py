@@ -344,6 +344,25 @@ def _only_a_name(words, spans) -> bool:
     return True
 
 
+def _claim_phrase(profile: ClaimProfile, words, spans) -> int:
+    """Length of the longest run of consecutive words that are all claim words of one part, other
+    than numbers and light or topic words (which, like a hyphen, neither break nor lengthen a
+    run): "the new 40 GWh battery-cell plant" holds a run of three."""
+    if not spans:
+        return 0
+    covered = {(a, b) for a, b, _ in spans}
+    best = run = 0
+    for w, s, e in words:
+        if (w in ("-", "–") or ((s, e) in covered and _weak(profile, w))) and run:
+            continue  # (a hyphen or a topic word inside the phrase neither breaks nor lengthens it)
+        if (s, e) in covered and not w[:1].isdigit() and not _weak(profile, w):
+            run += 1
+            best = max(best, run)
+        else:
+            run = 0
+    return best
+
+
 def _word_count(words) -> int:
     """Words with a letter or digit (punctuation and marks not counted)."""
     return sum(any(c.isalnum() for c in w) for w, _, _ in words)
@@ -568,6 +587,9 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
                 # or one of the story's rare names with more of its words ("BREW-D was open-label,
                 # as blinding participants to coffee is impractical")
                 ok = ok or (specific >= 1 and n >= 2 and content >= o.context_name_content)
+                # or a phrase of the story's own, three claim words or more in a row ("the new 40
+                # GWh battery-cell plant")
+                ok = ok or (n >= 3 and _claim_phrase(profile, words, spans.get(ev.part, ())) >= 3)
         elif core_hit and core_w:
             ok = content >= o.min_content and core_w + content >= o.threshold and ev.places + ev.setting * (not answer) < n
         else:

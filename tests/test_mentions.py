@@ -1882,3 +1882,12 @@ def test_a_source_placing_or_dating_the_story_reports_it():
     for text in ("Analysts put Maria Lopez's share of the vote at 58%.",
                  "Our video shows Maria Lopez's victory in the runoff against Rui Moreira."):
         assert [m.polarity for m in in_context(text, profile)] == ["asserted"], text
+
+
+def test_a_phrase_of_the_storys_own_ties_a_sentence_to_it_in_context():
+    profile = _porto(["Maria Lopez opened a municipal vertical farm in the old Bolhão market."])
+    text = "The municipal vertical farm employs forty people."
+    assert [m.polarity for m in in_context(text, profile)] == ["asserted"]
+    assert mentions_of(text, profile) == []  # (alone, in a document saying nothing of the story)
+    # the same words scattered are no phrase of the story
+    assert in_context("Is the farm vertical, and is it municipal?", profile) == []
