@@ -155,6 +155,10 @@ def _other_name(profile: ClaimProfile, words, k: int, term, text: str, titled: b
     return False
 
 
+#: words a claim profile remembers as evidence or not before it starts afresh
+_EVIDENT_MAX = 200_000
+
+
 def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
     """(per-part evidence, central entity weight, central entity named?, back-reference?, spans).
 
@@ -169,6 +173,8 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
         if not any([evident[w] for w, _, _ in words]):
             return [], 0.0, False, False, {}  # (most units: no word of the claim at all)
     except KeyError:
+        if len(evident) > _EVIDENT_MAX:
+            evident.clear()  # (a bounded cache: a corpus's vocabulary can be large)
         keys = profile.index.keys()
         for w, _, _ in words:
             if w not in evident:
@@ -725,7 +731,6 @@ def _judge(texts: Sequence[str], profile: ClaimProfile, options: MentionOptions,
     # word anywhere in it is asserted whatever its parse (every polarity rule needs a cue).
     todo = []
     needed: set[int] = set()
-    deeds: set[int] = set()  # candidates that may do the claim's deed to something else
     foreign: dict[int, str] = {}  # candidate -> language code of a unit not in English
     for k, (di, u, ref, score, spans, ctx) in enumerate(cands):
         lang = languages.detect([w for w, _, _ in u.words])
@@ -736,9 +741,7 @@ def _judge(texts: Sequence[str], profile: ClaimProfile, options: MentionOptions,
         about_core = bool(profile.parts[ref].subject & profile.core)
         if not (core_here or not about_core) or needs_parse([w for w, _, _ in u.words]):
             needed.add(k)
-        if core_here and _deed_only(profile, u.words, spans, texts[di]):
-            deeds.add(k)
-        if (options.always_parse and k not in foreign) or k in needed or k in deeds:
+        if (options.always_parse and k not in foreign) or k in needed:
             todo.append(k)
     parsed_list = nlp.parse(((texts[cands[k][0]][cands[k][1].start : cands[k][1].end], cands[k][1].start) for k in todo),
                             model=options.model)
@@ -753,11 +756,6 @@ def _judge(texts: Sequence[str], profile: ClaimProfile, options: MentionOptions,
         if k in foreign:
             expanded.append(((di, u, ref, score, spans, ctx), foreign[k]))
             continue
-        if k in deeds:
-            if _deed_done_to_another(profile, p, spans):
-                continue  # "Ed Sheeran won four Grammy awards": the entity does the claim's deed to something else
-            if k not in needed and not options.always_parse:
-                p = None  # (parsed for that alone: decided from its words, as before)
         # (only units that need their parse anyway, so that --always-parse changes nothing)
         sents = p.sentences() if p is not None and k in needed else ()
         if len(sents) < 2 or sum(w == "|" for w, _, _ in u.words) >= 2:
@@ -832,47 +830,6 @@ def _judge(texts: Sequence[str], profile: ClaimProfile, options: MentionOptions,
         out[di].append(Mention(u.start, u.end, polarity, ref, texts[di][u.start : u.end], round(score, 3), terms, reason,
                                _anchor_spans(spans)))
     return out
-
-
-def _deed_only(profile: ClaimProfile, words, spans, text: str) -> bool:
-    """Besides the central entity, the unit matched only claim words (no name, number or date of
-    the story), and it holds a capitalised word the claim does not use after its first word: it
-    may say the entity did the claim's deed to something else (see :func:`_deed_done_to_another`)."""
-    groups = {g for _, _, g in spans if g not in profile.core_groups}
-    if not groups:
-        return False
-    for s, e, g in spans:
-        if g in groups and any(t.kind != "word" for _, t in profile.index.get(text[s:e].lower(), ())):
-            return False
-    return any(text[s:s + 1].isupper() and w not in profile.index for w, s, _ in words[1:])
-
-
-def _deed_done_to_another(profile: ClaimProfile, p, spans) -> bool:
-    """The entity does the claim's deed, but to another named thing: every claim word besides
-    the entity is a verb whose direct object holds a name the claim never uses and no claim word
-    ("Ed Sheeran won four Grammy awards", "How many Ballon d'Or awards has Messi won?", "The
-    Queen published a Christmas message"). Said of the same person about something else, it
-    is no mention. (An object of common words may be the story's own thing told another way:
-    "Sheeran won the race" stays a mention.)"""
-    from .polarity import _subtree
-
-    anchors = {t.i for t in p.toks if any(t.start < e and s < t.end for s, e, _ in spans)}
-    core = {t.i for t in p.toks if any(t.start < e and s < t.end for s, e, g in spans if g in profile.core_groups)}
-    rest = anchors - core
-    if not rest:
-        return False
-    for i in rest:
-        t = p.toks[i]
-        if t.pos not in ("VERB", "AUX"):
-            return False
-        objs = [c for c in p.children(i) if c.dep == "dobj"]
-        if not objs:
-            return False
-        sub = set().union(*(_subtree(p, c.i) for c in objs))
-        if sub & anchors or not any(p.toks[j].pos == "PROPN" and p.toks[j].text[:1].isupper()
-                                    and p.toks[j].lower not in profile.index for j in sub):
-            return False
-    return True
 
 
 #: words saying a state persists: "still in Espoo", "remains in Paris", "always has been" (and

@@ -86,7 +86,7 @@ SPEECH_VERBS = frozenset("say claim state suggest allege assert tell insist writ
 #: sprinting", "Coe praised the team, adding that ..." state, "some versions add that ..." reports
 SOURCE_ONLY_SPEECH = frozenset("add talk".split())
 CONTENT_VERBS = frozenset("""include have feature contain list detail cite show depict present involve provide posit
-    reference outline portray frame name identify credit quote place locate situate put date""".split())
+    reference outline portray frame name identify credit quote""".split())
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "csubjpass", "parataxis", "pcomp", "conj"})
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 
@@ -470,16 +470,6 @@ def _anchor_polarity(p, i: int, anchors: set[int], core: set[int] = frozenset(),
                 return "negated" if not neg_child(p, c.i) else "asserted"
     if head.lemma in DENY_VERBS and head.i not in anchors:
         return "negated"
-    # a non-endorsing source is the clause's own subject, and the claim is what its verb reports
-    # or holds: "The posts describe Maria Lopez's victory", "some versions have the tower in Lyon"
-    if head.pos in ("VERB", "AUX") and head.i not in anchors and (head.lemma in CONTENT_VERBS or (
-            head.lemma in SPEECH_VERBS and head.lemma not in SOURCE_ONLY_SPEECH)) and not (
-            len(path) >= 2 and path[-2].dep in SUBJ_DEPS) and any(
-            c.dep in SUBJ_DEPS and c.lemma in SOURCE_NOUNS and c.lower != "it" and c.i not in anchors
-            # (not the writer's own: "Our video features ...")
-            and not any(d.lower in ("our", "my") for d in p.children(c.i))
-            for c in p.children(head.i)):
-        return "attributed"
     # nouns between the anchor and its clause head: "the Ed Sheeran Olympic hoax", "the claim
     # about a sprint facility", "the alleged 9.79"
     for prev, t in zip(path, path[1:]):

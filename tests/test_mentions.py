@@ -1860,30 +1860,6 @@ def test_a_title_named_before_a_conditional_remark_is_still_given():
     assert [m.polarity for m in in_context(text, profile)] == ["attributed"]
 
 
-def test_the_entity_doing_the_claims_deed_to_another_named_thing_is_no_mention(sheeran_profile):
-    # "a sentence that merely names the same person about something else is not" a mention
-    profile = _porto(["Maria Lopez won the runoff against Rui Moreira with 58% of the vote."])
-    assert in_context("Maria Lopez won the Eurovision Song Contest in her twenties.", profile) == []
-    assert in_context("Ed Sheeran won four Grammy awards.", sheeran_profile) == []
-    # the story's own thing, however it is called, is still the claim
-    for text in ("Maria Lopez won the runoff comfortably.", "Maria Lopez won the race.", "Maria Lopez won it.",
-                 "Maria Lopez won the Porto election."):
-        assert [m.polarity for m in in_context(text, profile)] == ["asserted"], text
-
-
-def test_a_source_placing_or_dating_the_story_reports_it():
-    profile = _porto(["Maria Lopez won the runoff against Rui Moreira with 58% of the vote."])
-    for text in ("The viral posts put Maria Lopez's share of the vote at 58%.",
-                 "The posts place Maria Lopez's victory in the runoff against Rui Moreira.",
-                 "These videos date Maria Lopez's victory over Rui Moreira to the runoff.",
-                 "The posts describe Maria Lopez's victory in the runoff against Rui Moreira."):
-        assert [m.polarity for m in in_context(text, profile)] == ["attributed"], text
-    # the writer's own placing or showing is still a statement
-    for text in ("Analysts put Maria Lopez's share of the vote at 58%.",
-                 "Our video shows Maria Lopez's victory in the runoff against Rui Moreira."):
-        assert [m.polarity for m in in_context(text, profile)] == ["asserted"], text
-
-
 def test_a_phrase_of_the_storys_own_ties_a_sentence_to_it_in_context():
     profile = _porto(["Maria Lopez opened a municipal vertical farm in the old Bolhão market."])
     text = "The municipal vertical farm employs forty people."
