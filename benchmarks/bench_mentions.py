@@ -43,6 +43,7 @@ def main() -> None:
             profiles[str(claim_path)] = build_profile(load_claim(claim_path))
         jobs.append((profiles[str(claim_path)], texts))
     words = sum(len(t.split()) for _, texts in jobs for t in texts)
+    nlp.own_process()  # (as the command line does: the process is negkit's)
     nlp.load_pipeline()
     nlp.segment(["warm up."])
     nlp.parse([("warm up.", 0)])

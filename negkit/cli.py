@@ -52,6 +52,9 @@ def main(ctx: click.Context, spacy_model: str | None) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["spacy_model"] = spacy_model
+    from . import nlp
+
+    nlp.own_process()  # (the command line owns its process: see nlp.own_process)
 
 
 def _settings(ctx: click.Context):

@@ -156,7 +156,8 @@ def _load_pipeline(name: str):
         except OSError:
             tried.append(cand)
             continue
-        _settle()
+        if _OWNED["process"]:
+            _settle()
         return pipe
     raise NegkitError(
         "no spaCy English pipeline found (tried "
@@ -165,14 +166,29 @@ def _load_pipeline(name: str):
     )
 
 
+_OWNED = {"process": False, "settled": False}
+
+
+def own_process() -> None:
+    """Say that negkit owns this process (its command line, or a worker process it started).
+
+    Then, once the spaCy pipeline is loaded, the objects alive (the pipeline's vocabulary,
+    models and tables: about 90k, kept for the life of the process) are taken out of the
+    garbage collector's view (``gc.freeze()``), so that its full collections no longer walk
+    them. Mention finding allocates millions of small records; without this the collector took
+    about 7% of a run over the bundled corpora. A library user's process is left alone: freezing
+    also keeps any cyclic garbage made later from objects alive now."""
+    _OWNED["process"] = True
+    if _load_pipeline.cache_info().currsize:
+        _settle()
+
+
 def _settle() -> None:
-    """Take the objects alive once the pipeline is loaded (the pipeline's vocabulary, models and
-    tables: about 90k, kept for the life of the process) out of the garbage collector's view, so
-    that its full collections during a run no longer walk them. Mention finding allocates
-    millions of small records; without this the collector took about 7% of a run over the
-    bundled corpora. Process pools forked afterwards inherit the frozen set."""
     import gc
 
+    if _OWNED["settled"]:
+        return
+    _OWNED["settled"] = True
     gc.collect()  # (what loading left as garbage is freed, not frozen)
     gc.freeze()
 

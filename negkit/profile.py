@@ -134,7 +134,8 @@ class ClaimProfile:
     #: of *Design Patterns and Concurrency*): matched alone they count as a word
     common: frozenset = frozenset()
     #: lowercase word -> can it be claim evidence (one of its lookup forms is in ``index``, or it
-    #: is a spelled number)? Filled as words are met, so a unit of none is passed over at once
+    #: is a spelled number)? Filled as words are met (up to a bound), so a unit of none is
+    #: passed over at once
     evident: dict = field(default_factory=dict, hash=False, compare=False, repr=False)
 
     def describe(self) -> list[dict]:

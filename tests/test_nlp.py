@@ -80,3 +80,25 @@ def test_sentence_boundaries_are_spacys_rule_sentencizers():
         got = nlp._sentence_spans(text, toks)
         # (negkit re-joins a sentence that ended on a title abbreviation; none of these do)
         assert got == expected, text[:60]
+
+
+def test_loading_the_pipeline_leaves_a_library_users_later_garbage_collectable():
+    # (only negkit's own processes, its command line and its workers, freeze what is alive once
+    # the pipeline is loaded; in a library user's process that would keep cyclic garbage forever)
+    import subprocess
+    import sys
+
+    code = (
+        "import gc, weakref\n"
+        "from negkit import nlp\n"
+        "class N: pass\n"
+        "big = [N() for _ in range(1000)]\n"
+        "for a in big: a.me = a\n"
+        "r = weakref.ref(big[0])\n"
+        "nlp.load_pipeline()\n"
+        "del big, a\n"
+        "gc.collect()\n"
+        "print(r() is None, gc.get_freeze_count() == 0)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "True"]
