@@ -155,7 +155,7 @@ def _other_name(profile: ClaimProfile, words, k: int, term, text: str, titled: b
     return False
 
 
-#: words a claim profile remembers as evidence or not before it starts afresh
+#: words a claim profile remembers as evidence or not (others are looked up each time)
 _EVIDENT_MAX = 200_000
 
 
@@ -170,17 +170,21 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
     """
     evident = profile.evident
     try:
-        if not any([evident[w] for w, _, _ in words]):
-            return [], 0.0, False, False, {}  # (most units: no word of the claim at all)
+        flags = [evident[w] for w, _, _ in words]
     except KeyError:
-        if len(evident) > _EVIDENT_MAX:
-            evident.clear()  # (a bounded cache: a corpus's vocabulary can be large)
+        # (the cache only grows, up to a bound, so threads sharing a profile never miss a word
+        # another thread removed)
         keys = profile.index.keys()
+        flags = []
         for w, _, _ in words:
-            if w not in evident:
-                evident[w] = not keys.isdisjoint(_lookup_forms(w)) or w in NUMBER_WORDS
-        if not any([evident[w] for w, _, _ in words]):
-            return [], 0.0, False, False, {}
+            f = evident.get(w)
+            if f is None:
+                f = not keys.isdisjoint(_lookup_forms(w)) or w in NUMBER_WORDS
+                if len(evident) < _EVIDENT_MAX:
+                    evident[w] = f
+            flags.append(f)
+    if not any(flags):
+        return [], 0.0, False, False, {}  # (most units: no word of the claim at all)
     matched: dict[int, dict[str, list]] = {}
     spans: dict[int, list[tuple[int, int, str]]] = {}
     core_hit = False
@@ -193,7 +197,7 @@ def unit_evidence(profile: ClaimProfile, words, text: str | None = None):
     while k < len(words):
         here = k
         w, s, e = words[k]
-        if not evident[w]:
+        if not flags[here]:
             # (most words: nothing below applies to a word the claim does not use)
             if w in profile.pronouns and not (w == "it" and _expletive(words, here)):
                 backref = True
@@ -348,25 +352,6 @@ def _only_a_name(words, spans) -> bool:
         elif s >= last or w not in _NAME_LINKS:
             return False  # (nothing after it, nor another word inside: "Palacio Municipal, next to the Plaza de los Leones")
     return True
-
-
-def _claim_phrase(profile: ClaimProfile, words, spans) -> int:
-    """Length of the longest run of consecutive words that are all claim words of one part, other
-    than numbers and light or topic words (which, like a hyphen, neither break nor lengthen a
-    run): "the new 40 GWh battery-cell plant" holds a run of three."""
-    if not spans:
-        return 0
-    covered = {(a, b) for a, b, _ in spans}
-    best = run = 0
-    for w, s, e in words:
-        if (w in ("-", "–") or ((s, e) in covered and _weak(profile, w))) and run:
-            continue  # (a hyphen or a topic word inside the phrase neither breaks nor lengthens it)
-        if (s, e) in covered and not w[:1].isdigit() and not _weak(profile, w):
-            run += 1
-            best = max(best, run)
-        else:
-            run = 0
-    return best
 
 
 def _word_count(words) -> int:
@@ -593,9 +578,6 @@ def score_unit(profile: ClaimProfile, words, options: MentionOptions | None = No
                 # or one of the story's rare names with more of its words ("BREW-D was open-label,
                 # as blinding participants to coffee is impractical")
                 ok = ok or (specific >= 1 and n >= 2 and content >= o.context_name_content)
-                # or a phrase of the story's own, three claim words or more in a row ("the new 40
-                # GWh battery-cell plant")
-                ok = ok or (n >= 3 and _claim_phrase(profile, words, spans.get(ev.part, ())) >= 3)
         elif core_hit and core_w:
             ok = content >= o.min_content and core_w + content >= o.threshold and ev.places + ev.setting * (not answer) < n
         else:

@@ -1858,12 +1858,3 @@ def test_a_title_named_before_a_conditional_remark_is_still_given():
     # a clause under "if" is still only asked
     text = "Ask him if Maria Lopez was elected mayor of Porto."
     assert [m.polarity for m in in_context(text, profile)] == ["attributed"]
-
-
-def test_a_phrase_of_the_storys_own_ties_a_sentence_to_it_in_context():
-    profile = _porto(["Maria Lopez opened a municipal vertical farm in the old Bolhão market."])
-    text = "The municipal vertical farm employs forty people."
-    assert [m.polarity for m in in_context(text, profile)] == ["asserted"]
-    assert mentions_of(text, profile) == []  # (alone, in a document saying nothing of the story)
-    # the same words scattered are no phrase of the story
-    assert in_context("Is the farm vertical, and is it municipal?", profile) == []
