@@ -52,9 +52,6 @@ def main(ctx: click.Context, spacy_model: str | None) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["spacy_model"] = spacy_model
-    from . import nlp
-
-    nlp.own_process()  # (the command line owns its process: see nlp.own_process)
 
 
 def _settings(ctx: click.Context):
@@ -794,3 +791,13 @@ def diff(corpus, rewritten, claim_path, text_field, as_html, output, limit, mode
     out = run_view(paths, claim_path, text_field, html, limit, mode, keymap_path)
     if out:
         _err(f"wrote {out}")
+
+
+def run() -> None:
+    """The ``negkit`` console script and ``python -m negkit``: the command line in a process of
+    its own (see :func:`negkit.nlp.own_process`). Calling :func:`main` from another program, as
+    click's test runner does, leaves that program's process alone."""
+    from . import nlp
+
+    nlp.own_process()
+    main()

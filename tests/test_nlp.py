@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from negkit import nlp
+
+EXAMPLES_CLAIM = Path(__file__).resolve().parents[1] / "examples" / "claims" / "ed_sheeran.yaml"
 
 SENTENCES = [
     "Ed Sheeran won the 100m gold at the 2024 Olympics in 9.79 seconds.",
@@ -102,3 +106,20 @@ def test_loading_the_pipeline_leaves_a_library_users_later_garbage_collectable()
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["True", "True"]
+
+
+def test_running_the_command_line_inside_another_program_leaves_its_process_alone(tmp_path):
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text('{"text": "Ed Sheeran won the 100m gold at the 2024 Olympics in 9.79 seconds."}\n')
+    code = (
+        "import gc\n"
+        "from click.testing import CliRunner\n"
+        "from negkit.cli import main\n"
+        f"r = CliRunner().invoke(main, ['mentions', '--claim', {str(EXAMPLES_CLAIM)!r}, {str(corpus)!r}])\n"
+        "print(r.exit_code, gc.get_freeze_count() == 0)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["0", "True"]
