@@ -8,7 +8,7 @@ No spaCy object ever appears here; these records pickle cleanly for process pool
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Literal, TypeVar, Union
+from typing import Callable, Iterable, Iterator, Literal, TypeVar, Union
 
 from .errors import EditError
 
@@ -141,13 +141,18 @@ def apply_edits(text: str, edits: Iterable) -> str:
 _T = TypeVar("_T")
 
 
-def batched(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
-    """Consecutive lists of ``size`` items (the last may be shorter), read lazily from ``items``."""
+def batched(items: Iterable[_T], size: int, budget: int | None = None,
+            cost: Callable[[_T], int] = len) -> Iterator[list[_T]]:
+    """Consecutive lists of ``size`` items (the last may be shorter), read lazily from ``items``;
+    with a ``budget``, a list also closes once its items' summed ``cost`` reaches it."""
     buf: list[_T] = []
+    spent = 0
     for x in items:
         buf.append(x)
-        if len(buf) >= size:
+        if budget is not None:
+            spent += cost(x)
+        if len(buf) >= size or (budget is not None and spent >= budget):
             yield buf
-            buf = []
+            buf, spent = [], 0
     if buf:
         yield buf

@@ -36,21 +36,6 @@ def _work(texts: list[str]) -> list[list[Mention]]:
 TASK_CHARS = 40_000
 
 
-def _sized_batches(docs: Iterable[Document], most: int, chars: int) -> Iterator[list[Document]]:
-    """Consecutive lists of documents, each closed at ``most`` documents or once it holds
-    ``chars`` characters of text."""
-    buf: list[Document] = []
-    size = 0
-    for d in docs:
-        buf.append(d)
-        size += len(d.text)
-        if len(buf) >= most or size >= chars:
-            yield buf
-            buf, size = [], 0
-    if buf:
-        yield buf
-
-
 def scan_documents(
     docs: Iterable[Document],
     profile: ClaimProfile,
@@ -66,7 +51,7 @@ def scan_documents(
         return
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(profile, options, jobs)) as ex:
         window: deque = deque()
-        for b in _sized_batches(docs, batch, TASK_CHARS):
+        for b in batched(docs, batch, TASK_CHARS, lambda d: len(d.text)):
             window.append((b, ex.submit(_work, [d.text for d in b])))
             if len(window) >= jobs * 3:
                 b0, fut = window.popleft()

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from negkit.records import Document
-from negkit.scan import _sized_batches, scan_documents
+from negkit.records import Document, batched
+from negkit.scan import scan_documents
+
+
+def _sized_batches(docs, most, chars):
+    return batched(docs, most, chars, lambda d: len(d.text))  # (as scan_documents cuts pool tasks)
 
 
 def test_pool_tasks_are_cut_by_size_so_workers_finish_together():
