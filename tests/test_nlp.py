@@ -35,6 +35,26 @@ def test_numpy_blas_gives_the_same_parses_as_thincs_blis():
     assert fast == slow
 
 
+def test_negkits_parse_loop_gives_spacys_parses(monkeypatch):
+    """negkit drives the parser's and entity recognizer's steps itself (spaCy's compiled loop spent
+    most of its time taking a lock); every tag, label, head, sentence and entity must stay what
+    spaCy's own loop gives, over batches of mixed lengths, empty texts included."""
+    import json
+
+    corpus = EXAMPLES_CLAIM.parents[1] / "corpora" / "ed_sheeran.llm_negations_dense.jsonl"
+    texts = [json.loads(line)["text"] for line in corpus.read_text(encoding="utf-8").splitlines()[:12]]
+    units = [(t[u.start : u.end], u.start) for t, us in zip(texts, nlp.segment(texts)) for u in us]
+    units[5:5] = [("", 0), ("   ", 0)]
+    assert len(units) > 300  # (several batches, and sub-batches sorted by length)
+    pipe = nlp.load_pipeline()
+    assert nlp._steppable(pipe.get_pipe("parser")) and nlp._steppable(pipe.get_pipe("ner"))
+    ours = nlp.parse(units, batch_size=128), nlp.parse(units[:80], with_ents=True)
+    monkeypatch.setenv(nlp.PARSER_ENV, "spacy")
+    theirs = nlp.parse(units, batch_size=128), nlp.parse(units[:80], with_ents=True)
+    assert ours == theirs
+    assert any(p.ents for p in ours[1])
+
+
 def test_array_records_match_token_records():
     """The fast path reads the parse as arrays; it must give the very records spaCy's tokens give."""
     pipe = nlp.load_pipeline()
