@@ -55,6 +55,29 @@ def test_negkits_parse_loop_gives_spacys_parses(monkeypatch):
     assert any(p.ents for p in ours[1])
 
 
+def test_negkits_parse_loop_keeps_labels_an_earlier_component_adds(monkeypatch):
+    """A pipeline chosen with --spacy-model may set entities before the recognizer (an entity
+    ruler with a label of its own); the recognizer must still find the others, as in spaCy."""
+    import spacy
+
+    for name in nlp.model_candidates(None):  # (a fresh copy of the default pipeline)
+        try:
+            pipe = nlp._fast_matmul(spacy.load(name))
+            break
+        except OSError:
+            continue
+    pipe.add_pipe("entity_ruler", before="ner").add_patterns([{"label": "CLAIMX", "pattern": "Sheeran"}])
+    texts = ["Ed Sheeran won gold in Paris.", "Sheeran flew to London."]
+
+    def ents():
+        return [[(e.text, e.label_) for e in d.ents] for d in nlp._pipe(pipe, texts, 64, [])]
+
+    ours = ents()
+    monkeypatch.setenv(nlp.PARSER_ENV, "spacy")
+    assert ours == ents()
+    assert ("Paris", "GPE") in ours[0]
+
+
 def test_array_records_match_token_records():
     """The fast path reads the parse as arrays; it must give the very records spaCy's tokens give."""
     pipe = nlp.load_pipeline()
