@@ -82,7 +82,8 @@ def main() -> None:
     t_base = best(lambda: [_parse_everything(texts) for _, texts in jobs])
     t_base_mp = None
     if args.jobs > 1:
-        # (a pool like negkit's own: forked workers, one BLAS thread each, tasks of 8 documents)
+        # (a pool like `negkit mentions -j`'s: forked workers, each held to its share of the cores
+        # by nlp.share_cores, tasks of 8 documents)
         from concurrent.futures import ProcessPoolExecutor
 
         chunks = [every[k : k + 8] for k in range(0, len(every), 8)]
