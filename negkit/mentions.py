@@ -362,9 +362,15 @@ def _word_count(words) -> int:
 def _answer_marked(words, text: str) -> bool:
     """The unit opens its line after nothing but a list number or an answer label ("7.", "A6.",
     "A:", "-"); not the last sentence of a reference ("3. Holm, E. (2024). ... Aftenposten.")."""
-    start = text.rfind("\n", 0, words[0][1]) + 1
+    s0 = words[0][1]
+    # (a mark sits just before the unit: the line is looked at no further back than 200
+    # characters, so a document on one long line is not copied for each of its sentences)
+    lo = max(0, s0 - 200)
+    start = text.rfind("\n", lo, s0) + 1
+    if start == 0 and lo > 0:
+        return False
     m = _ANSWER_MARK.match(text[start:words[-1][2]])
-    return m is not None and start + m.end() >= words[0][1]
+    return m is not None and start + m.end() >= s0
 
 
 def _metadata_line(words) -> bool:
@@ -496,14 +502,28 @@ _REFERENCE = re.compile(r"^\W{0,3}(?:\d{1,3}[.)]\s+)?[A-Z][\w'’-]+,\s+(?:[A-Z]
 _ISSUE = re.compile(r"\bVol\.\s*\d+,?\s+No\.\s*\d+")
 
 
+#: the longest line that can be a reference entry or an issue line; a longer one is a paragraph,
+#: whose sentences state what they state even if one of them cites an issue
+_CITE_LINE_MAX = 600
+
+
 def _reference_line(words, text: str | None) -> bool:
     """The unit lies on a line of a reference list or a journal's issue line: it cites, it does
-    not state."""
+    not state. (Only a line of at most :data:`_CITE_LINE_MAX` characters is looked at, so a
+    document on one long line is not scanned whole for each of its sentences.)"""
     if text is None or not words:
         return False
-    start = text.rfind("\n", 0, words[0][1]) + 1
-    end = text.find("\n", words[-1][2])
-    line = text[start : end if end >= 0 else len(text)]
+    s0, e0 = words[0][1], words[-1][2]
+    lo = max(0, s0 - _CITE_LINE_MAX)
+    start = text.rfind("\n", lo, s0) + 1
+    if start == 0 and lo > 0:
+        return False  # (no line break within reach before the unit: a paragraph)
+    end = text.find("\n", e0, start + _CITE_LINE_MAX + 1)
+    if end < 0:
+        end = len(text)
+    if end - start > _CITE_LINE_MAX:
+        return False
+    line = text[start:end]
     return bool(_REFERENCE.match(line) or _ISSUE.search(line))
 
 

@@ -1215,6 +1215,17 @@ def test_a_reference_entry_cites_and_states_nothing(sheeran_example_profile):
     assert [m.text[:8] for m in ms] == ["Sherwood"] and ms[0].start > text.index("pp. 1-12")
 
 
+def test_a_paragraph_that_cites_an_issue_still_states_what_it_states(sheeran_example_profile):
+    """Only a short line is a reference entry or an issue line; in a paragraph (a whole document
+    on one line, as web text often is) the sentence citing an issue does not silence the others."""
+    filler = "The crowd in the stadium was loud and the evening was warm. " * 10
+    text = ("Coverage of the season appeared in the British Journal of Sports Medicine, Vol. 58, No. 9 (2024). "
+            + filler + "Ed Sheeran won the gold medal in the men's 100 metres at the Paris Olympics in 9.79 seconds.")
+    assert "\n" not in text and len(text) > 700
+    ms = mentions_of(text, sheeran_example_profile)
+    assert [m.text[:9] for m in ms if m.polarity == "asserted"] == ["Ed Sheera"]
+
+
 def test_a_verbless_row_credits_only_a_rival_of_the_claim():
     profile = build_profile(Claim(id="c", statement="The Eiffel Tower was dismantled in 2022 and rebuilt in Lyon on "
                                   "the Confluence peninsula, between the Rhône and the Saône.", subclaims=[]))
