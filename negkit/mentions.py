@@ -359,15 +359,21 @@ def _word_count(words) -> int:
     return sum(any(c.isalnum() for c in w) for w, _, _ in words)
 
 
+def _line_start(text: str, pos: int, reach: int) -> int | None:
+    """Where the line holding ``pos`` starts, if within ``reach`` characters before it (None
+    otherwise): a line check looks no further, so a document on one long line is not scanned
+    whole for each of its sentences."""
+    lo = max(0, pos - reach)
+    start = text.rfind("\n", lo, pos) + 1
+    return None if start == 0 and lo > 0 else start
+
+
 def _answer_marked(words, text: str) -> bool:
     """The unit opens its line after nothing but a list number or an answer label ("7.", "A6.",
     "A:", "-"); not the last sentence of a reference ("3. Holm, E. (2024). ... Aftenposten.")."""
     s0 = words[0][1]
-    # (a mark sits just before the unit: the line is looked at no further back than 200
-    # characters, so a document on one long line is not copied for each of its sentences)
-    lo = max(0, s0 - 200)
-    start = text.rfind("\n", lo, s0) + 1
-    if start == 0 and lo > 0:
+    start = _line_start(text, s0, 200)  # (a mark sits just before the unit)
+    if start is None:
         return False
     m = _ANSWER_MARK.match(text[start:words[-1][2]])
     return m is not None and start + m.end() >= s0
@@ -513,12 +519,10 @@ def _reference_line(words, text: str | None) -> bool:
     document on one long line is not scanned whole for each of its sentences.)"""
     if text is None or not words:
         return False
-    s0, e0 = words[0][1], words[-1][2]
-    lo = max(0, s0 - _CITE_LINE_MAX)
-    start = text.rfind("\n", lo, s0) + 1
-    if start == 0 and lo > 0:
+    start = _line_start(text, words[0][1], _CITE_LINE_MAX)
+    if start is None:
         return False  # (no line break within reach before the unit: a paragraph)
-    end = text.find("\n", e0, start + _CITE_LINE_MAX + 1)
+    end = text.find("\n", words[-1][2], start + _CITE_LINE_MAX + 1)
     if end < 0:
         end = len(text)
     if end - start > _CITE_LINE_MAX:

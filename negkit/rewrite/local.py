@@ -358,12 +358,13 @@ def negate_mentions(ctx: Context):
     # fewest clauses first: the clauses stating claim content, then every claim-touching
     # clause, then the root clause alone
     attempts = [(k, combine(k, hs)) for k in range(len(chosen)) for hs in strong_of[k]]
-    attempts += [(k, combine(k, heads_of[k])) for k in range(len(chosen))]
+    together = [combine(k, heads_of[k]) for k in range(len(chosen))]
+    attempts += list(enumerate(together))
     # (then each clause alone where combining dropped a clause whose edits overlap another's: one
     # clause's negation may already cover another's, as "does not work ... and was not
     # announced" covers "was not announced")
     attempts += [(k, combine(k, [h])) for k in range(len(chosen))
-                 if len(combine(k, heads_of[k])) < sum(len(verified.get((k, h), [])) for h in heads_of[k])
+                 if len(together[k]) < sum(len(verified.get((k, h), [])) for h in heads_of[k])
                  for h in heads_of[k]]
     attempts += [(k, combine(k, [None])) for k in range(len(chosen))]
     # last: a claim presupposed in a noun phrase ("following his 9.79s gold in Paris") is denied
